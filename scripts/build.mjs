@@ -1,0 +1,19 @@
+// Bundles the CLI into one ESM file so `arcdoctor` starts without resolving hundreds of modules.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/arcdoctor.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  define: { ARCDOCTOR_VERSION: JSON.stringify(pkg.version) },
+  // Bundled CommonJS dependencies call require(); ESM output needs one in scope.
+  banner: { js: "import { createRequire as __arcdoctorCreateRequire } from 'node:module'; const require = __arcdoctorCreateRequire(import.meta.url);" },
+});

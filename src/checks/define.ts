@@ -1,0 +1,141 @@
+// The shape of a check (ESLint's rule model): metadata as data beside one pure function from a snapshot to an outcome.
+import type { ObjectRef } from '../snapshot/objects.js';
+import type { ResourceType } from '../snapshot/resources.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+
+export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
+export type Area = 'k8s' | 'azure' | 'flux' | 'ama' | 'osm';
+export const AREAS: readonly Area[] = ['k8s', 'azure', 'flux', 'ama', 'osm'];
+
+/** What a check saw: the object (`apiVersion/Kind namespace/name`), the field, what it saw and what it expected. */
+export interface Evidence {
+  ref: string;
+  path?: string;
+  observed?: unknown;
+  expected?: unknown;
+}
+
+export interface Remediation {
+  text: string;
+  commands: string[];
+}
+
+/** A change `arcdoctor fix` can apply: always a server-side dry-run first, then with consent. */
+export interface FixAction {
+  title: string;
+  /** Said before consent is asked, e.g. that a webhook must truly have no side effects. */
+  warning?: string;
+  target: Required<Pick<ObjectRef, 'apiVersion' | 'kind' | 'name'>> & { namespace?: string };
+  patchType: 'merge' | 'json' | 'strategic';
+  patch: unknown;
+}
+
+/** One problem about one object. Suppressions by object remove findings; the result follows what is left. */
+export interface Finding {
+  status: 'warn' | 'fail';
+  object?: ObjectRef;
+  message: string;
+  evidence?: Evidence[];
+  commands?: string[];
+  fixes?: FixAction[];
+}
+
+export interface CheckOutcome {
+  status: Status;
+  message: string;
+  evidence?: Evidence[];
+  remediation?: Remediation;
+  findings?: Finding[];
+  /** Extra lines shown under a passing result (e.g. non-default MeshConfig values). */
+  notes?: string[];
+  fixes?: FixAction[];
+}
+
+export interface CheckContext {
+  /** The clock, passed in so checks stay pure. */
+  now: Date;
+  /** The checks of this run, for checks that speak about others (K8S001 lists what a refused read degrades). */
+  catalog: readonly CheckDefinition[];
+}
+
+/** A resource type a check reads; the live source lists each type once, however many checks need it. */
+export interface ReadNeed {
+  type: ResourceType;
+  namespace?: string;
+  selector?: string;
+}
+
+/** Container logs a check reads: the tail of matching pods' containers (and their previous instance). */
+export interface LogNeed {
+  namespace?: string;
+  selector: string;
+  container?: string;
+  tailLines?: number;
+}
+
+export interface CheckDefinition {
+  id: string;
+  area: Area;
+  title: string;
+  /** The section of the troubleshooting guide this check automates (as titled in the Portuguese guide). */
+  guide: string;
+  reads: ReadNeed[];
+  /** API groups read whole, whatever their kinds (Gatekeeper constraints). */
+  readsGroups?: string[];
+  logs?: LogNeed[];
+  /** ARM resource types the check reads (`Microsoft.KubernetesConfiguration/extensions`). */
+  azure?: string[];
+  fixable: boolean;
+  /** Runs even when its area is absent (FLUX007: a Flux v1-only cluster is exactly its case). */
+  runsWhenAreaAbsent?: boolean;
+  run(snap: Snapshot, ctx: CheckContext): CheckOutcome;
+}
+
+export function defineCheck(def: CheckDefinition): CheckDefinition {
+  return def;
+}
+
+/** Whether an area applies to a snapshot; when it does not, all its checks skip with this reason. */
+export interface AreaDefinition {
+  id: Area;
+  title: string;
+  applies(snap: Snapshot): { applies: true } | { applies: false; reason: string };
+}
+
+type Extra = Omit<CheckOutcome, 'status' | 'message'>;
+
+export const pass = (message: string, extra: Extra = {}): CheckOutcome => ({ status: 'pass', message, ...extra });
+export const warn = (message: string, extra: Extra = {}): CheckOutcome => ({ status: 'warn', message, ...extra });
+export const fail = (message: string, extra: Extra = {}): CheckOutcome => ({ status: 'fail', message, ...extra });
+export const skip = (message: string): CheckOutcome => ({ status: 'skip', message });
+export const error = (message: string): CheckOutcome => ({ status: 'error', message });
+
+/**
+ * The usual outcome of a check that inspects several objects: pass when nothing was found, otherwise the worst
+ * finding's status, a message that counts them, and every finding's evidence and commands.
+ */
+export function fromFindings(
+  findings: Finding[],
+  opts: { pass: string; remediation: string; notes?: string[]; evidence?: Evidence[] },
+): CheckOutcome {
+  if (findings.length === 0) return pass(opts.pass, { notes: opts.notes, evidence: opts.evidence });
+  return {
+    status: findings.some((f) => f.status === 'fail') ? 'fail' : 'warn',
+    message: summarizeFindings(findings),
+    evidence: findings.flatMap((f) => f.evidence ?? []),
+    remediation: { text: opts.remediation, commands: unique(findings.flatMap((f) => f.commands ?? [])) },
+    findings,
+    fixes: findings.flatMap((f) => f.fixes ?? []),
+    notes: opts.notes,
+  };
+}
+
+export function summarizeFindings(findings: Finding[]): string {
+  if (findings.length === 1) return findings[0].message;
+  const first = findings[0].message;
+  return `${findings.length} problems: ${first}; and ${findings.length - 1} more`;
+}
+
+export function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,49 @@
+// The command line (CONTRACT.md). Errors reach the user as one line with the contract's exit code.
+import { Command, CommanderError } from 'commander';
+import { exitCodeOf } from '../errors.js';
+import { registerCheck } from './check.js';
+import { registerChecks } from './checks-cmd.js';
+import { registerLater } from './later.js';
+import { VERSION } from './version.js';
+
+const debug = process.argv.includes('--debug');
+
+function buildProgram(): Command {
+  const program = new Command('arcdoctor')
+    .description('Troubleshoots Azure Arc / AKS cluster extensions: GitOps (Flux v2), Azure Monitor Container Insights, Open Service Mesh.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces for unexpected errors')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n').filter(Boolean)[0] + '\n') });
+  registerCheck(program);
+  registerChecks(program);
+  registerLater(program);
+  for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n').filter(Boolean)[0] + '\n') });
+  for (const c of program.commands.flatMap((c) => c.commands)) c.exitOverride();
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
+      process.exitCode = ok ? 0 : 2;
+      return;
+    }
+    const code = exitCodeOf(err);
+    const message = err instanceof Error ? err.message : String(err);
+    if (code !== undefined) {
+      process.stderr.write(`arcdoctor: ${message}\n`);
+      process.exitCode = code;
+      return;
+    }
+    process.stderr.write(`arcdoctor: unexpected error: ${message.split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
+    process.exitCode = 2;
+  }
+}
+
+await main();

@@ -1,0 +1,125 @@
+// The report a person reads in an incident: problems first, expanded with evidence and commands to paste,
+// then every check grouped by area (one line each, like `linkerd check`), then one summary line.
+import type { Area, Evidence } from '../checks/define.js';
+import type { CheckResult, MultiReport, Report } from '../engine/report-model.js';
+import { MARKS, paint, type Style } from './style.js';
+
+export const AREA_TITLES: Record<Area, string> = {
+  k8s: 'Kubernetes API',
+  azure: 'Azure resources',
+  flux: 'GitOps (Flux)',
+  ama: 'Azure Monitor Container Insights',
+  osm: 'Open Service Mesh',
+};
+
+export interface TextOptions {
+  style: Style;
+  short: boolean;
+  quiet: boolean;
+}
+
+export function formatText(report: Report, opts: TextOptions): string {
+  const s = opts.style;
+  const out: string[] = [];
+  const shown = report.results.filter((r) => r.selected);
+  out.push(paint(s, 'bold', `arcdoctor ${report.tool.version} · ${report.target.kind} ${report.target.name}`));
+  for (const w of report.warnings) out.push(paint(s, 'yellow', `warning: ${w}`));
+  out.push('');
+
+  const problems = [...shown.filter((r) => r.status === 'fail'), ...shown.filter((r) => r.status === 'warn'), ...shown.filter((r) => r.status === 'error')].filter(
+    (r) => !r.suppressed,
+  );
+  if (!opts.short && problems.length > 0) {
+    for (const r of problems) out.push(...expanded(r, s), '');
+  }
+  if (!opts.quiet) {
+    for (const area of Object.keys(AREA_TITLES) as Area[]) {
+      const inArea = shown.filter((r) => r.area === area);
+      if (inArea.length === 0) continue;
+      out.push(paint(s, 'bold', AREA_TITLES[area]), paint(s, 'gray', '─'.repeat(AREA_TITLES[area].length)));
+      const allSkipped = inArea.every((r) => r.status === 'skip') && new Set(inArea.map((r) => r.message)).size === 1;
+      if (allSkipped && inArea.length > 1) {
+        out.push(`${mark(inArea[0], s)} ${inArea.length} checks skipped: ${inArea[0].message}`, '');
+        continue;
+      }
+      for (const r of inArea) out.push(oneLine(r, s));
+      out.push('');
+    }
+  }
+  out.push(summaryLine(report, s));
+  return out.join('\n') + '\n';
+}
+
+function mark(r: CheckResult, s: Style): string {
+  const m = MARKS[r.status];
+  return paint(s, m.color, m.mark);
+}
+
+function oneLine(r: CheckResult, s: Style): string {
+  const suffix = r.suppressed ? paint(s, 'gray', ' (suppressed)') : '';
+  const detail = r.status === 'pass' || r.status === 'skip' ? paint(s, 'gray', ` — ${r.message}`) : ` — ${r.message}`;
+  const notes = r.status === 'pass' && r.notes?.length ? '\n' + r.notes.map((n) => paint(s, 'gray', `      · ${n}`)).join('\n') : '';
+  return `${mark(r, s)} ${paint(s, 'bold', r.id)} ${r.title}${detail}${suffix}${notes}`;
+}
+
+function expanded(r: CheckResult, s: Style): string[] {
+  const m = MARKS[r.status];
+  const lines = [`${paint(s, m.color, `${m.mark} ${m.word.toUpperCase()}`)} ${paint(s, 'bold', r.id)} ${r.title}`, `    ${r.message}`];
+  const findings = r.findings ?? [];
+  if (findings.length > 1) for (const f of findings) lines.push(`    ${paint(s, MARKS[f.status].color, MARKS[f.status].mark)} ${f.message}`);
+  if (r.evidence.length > 0) {
+    lines.push(paint(s, 'gray', '    evidence:'));
+    for (const e of r.evidence.slice(0, 20)) lines.push(...evidenceLines(e, s));
+    if (r.evidence.length > 20) lines.push(paint(s, 'gray', `      … ${r.evidence.length - 20} more (see --output json)`));
+  }
+  if (r.remediation) {
+    lines.push(paint(s, 'gray', '    fix:') + ' ' + r.remediation.text);
+    for (const c of r.remediation.commands) lines.push('      ' + paint(s, 'cyan', `$ ${c}`));
+  }
+  if (r.fixable && r.fixes?.length) lines.push(paint(s, 'gray', `    arcdoctor fix --check ${r.id} can apply this (server-side dry-run first)`));
+  lines.push(paint(s, 'gray', `    docs: arcdoctor checks explain ${r.id}`));
+  return lines;
+}
+
+function evidenceLines(e: Evidence, s: Style): string[] {
+  const head = `      ${e.ref}${e.path ? paint(s, 'gray', ` ${e.path}`) : ''}`;
+  const parts: string[] = [];
+  if (e.observed !== undefined) parts.push(`observed ${show(e.observed)}`);
+  if (e.expected !== undefined) parts.push(`expected ${show(e.expected)}`);
+  if (parts.length === 0) return [head];
+  const joined = parts.join(', ');
+  if (joined.includes('\n') || head.length + joined.length > 140) {
+    return [head + ':', ...parts.flatMap((p) => p.split('\n').map((l) => '        ' + l))];
+  }
+  return [`${head}: ${joined}`];
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+export function summaryLine(report: Report, s: Style): string {
+  const sum = report.summary;
+  const parts = [
+    paint(s, sum.fail ? 'red' : 'gray', `${sum.fail} failed`),
+    paint(s, sum.warn ? 'yellow' : 'gray', `${sum.warn} warnings`),
+    paint(s, sum.error ? 'magenta' : 'gray', `${sum.error} errors`),
+    `${sum.pass} passed`,
+    `${report.results.filter((r) => r.selected && r.status === 'skip').length} skipped`,
+  ];
+  if (sum.suppressed) parts.push(`${sum.suppressed} suppressed`);
+  return `${parts.join(', ')} (${report.durationMs} ms)`;
+}
+
+/** Fleets: one row per cluster, then each cluster's report. */
+export function formatMultiText(multi: MultiReport, opts: TextOptions): string {
+  const s = opts.style;
+  const width = Math.max(7, ...multi.targets.map((t) => t.target.name.length));
+  const rows = [paint(s, 'bold', `${'TARGET'.padEnd(width)}  FAIL  WARN  ERROR  PASS  SKIP  EXIT`)];
+  for (const t of multi.targets) {
+    const x = t.summary;
+    rows.push(`${t.target.name.padEnd(width)}  ${String(x.fail).padStart(4)}  ${String(x.warn).padStart(4)}  ${String(x.error).padStart(5)}  ${String(x.pass).padStart(4)}  ${String(x.skip).padStart(4)}  ${String(t.exitCode).padStart(4)}`);
+  }
+  return rows.join('\n') + '\n\n' + multi.targets.map((t) => formatText(t, { ...opts, quiet: true })).join('\n');
+}

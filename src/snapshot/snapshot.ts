@@ -1,0 +1,150 @@
+// The one model every check reads: Kubernetes objects indexed by group/kind/namespace/name, container logs,
+// Azure resources, and what could not be read. Sources build it; checks only query it.
+import { groupOf, type AzureResource, type ContainerLog, type KubeObject, type SnapshotInfo } from './objects.js';
+import { typeKey, type ResourceType } from './resources.js';
+import { matchesSelector, type LabelSelectorObject } from './selectors.js';
+
+export interface TypeRef {
+  group: string;
+  kind: string;
+}
+
+export interface ListFilter {
+  namespace?: string;
+  /** `app=osm-controller`, or the object form. */
+  selector?: string | LabelSelectorObject;
+}
+
+/** Why a resource type is missing from the snapshot, when a source knows. */
+export interface ReadFailure {
+  type: TypeRef & { plural?: string; version?: string };
+  namespace?: string;
+  reason: 'forbidden' | 'unavailable' | 'not-collected';
+  /** One line: the API's message, e.g. `pods is forbidden: User "x" cannot list resource "pods"…` */
+  message: string;
+}
+
+export interface SnapshotParts {
+  objects: KubeObject[];
+  logs?: ContainerLog[];
+  azure?: AzureResource[];
+  info?: SnapshotInfo;
+  readFailures?: ReadFailure[];
+  /** Types the source read completely (live mode, `collect`); other types in a hand-made snapshot are "as given". */
+  completeTypes?: TypeRef[];
+  warnings?: string[];
+}
+
+export class Snapshot {
+  readonly info: SnapshotInfo;
+  readonly warnings: readonly string[];
+  readonly readFailures: readonly ReadFailure[];
+  readonly azureResources: readonly AzureResource[];
+  private readonly byType = new Map<string, KubeObject[]>();
+  private readonly byName = new Map<string, KubeObject>();
+  private readonly logIndex = new Map<string, string>();
+  private readonly allObjects: readonly KubeObject[];
+
+  constructor(private readonly parts: SnapshotParts) {
+    this.info = parts.info ?? {};
+    this.warnings = parts.warnings ?? [];
+    this.readFailures = parts.readFailures ?? [];
+    this.azureResources = parts.azure ?? [];
+    this.allObjects = parts.objects;
+    for (const obj of parts.objects) {
+      const key = typeKey({ group: groupOf(obj.apiVersion), kind: obj.kind });
+      let list = this.byType.get(key);
+      if (!list) this.byType.set(key, (list = []));
+      list.push(obj);
+      this.byName.set(nameKey(key, obj.metadata.namespace, obj.metadata.name), obj);
+    }
+    for (const log of parts.logs ?? []) {
+      this.logIndex.set(logKey(log.namespace, log.pod, log.container, log.previous), log.text);
+    }
+  }
+
+  /** A new snapshot with more parts (Azure resources read live beside a cluster, say); objects are appended. */
+  with(extra: Partial<SnapshotParts>): Snapshot {
+    const p = this.parts;
+    return new Snapshot({
+      objects: [...p.objects, ...(extra.objects ?? [])],
+      logs: [...(p.logs ?? []), ...(extra.logs ?? [])],
+      azure: [...(p.azure ?? []), ...(extra.azure ?? [])],
+      info: { ...p.info, ...extra.info },
+      readFailures: [...(p.readFailures ?? []), ...(extra.readFailures ?? [])],
+      completeTypes: [...(p.completeTypes ?? []), ...(extra.completeTypes ?? [])],
+      warnings: [...(p.warnings ?? []), ...(extra.warnings ?? [])],
+    });
+  }
+
+  /** Every object of a type (any version), optionally in one namespace and matching a label selector. */
+  list(type: TypeRef, filter: ListFilter = {}): KubeObject[] {
+    const all = this.byType.get(typeKey(type)) ?? [];
+    return all.filter(
+      (o) =>
+        (filter.namespace === undefined || o.metadata.namespace === filter.namespace) &&
+        (filter.selector === undefined || matchesSelector(o.metadata.labels, filter.selector)),
+    );
+  }
+
+  get(type: TypeRef, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.byName.get(nameKey(typeKey(type), namespace, name));
+  }
+
+  /** Every object whose apiVersion is in `group` (e.g. all Gatekeeper constraints, whatever their kind). */
+  listGroup(group: string): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const [key, objs] of this.byType) if (key.startsWith(group + '/')) out.push(...objs);
+    return out;
+  }
+
+  objects(): readonly KubeObject[] {
+    return this.allObjects;
+  }
+
+  /** The log text of one container, or undefined when the snapshot holds none. */
+  logs(namespace: string, pod: string, container: string, previous = false): string | undefined {
+    return this.logIndex.get(logKey(namespace, pod, container, previous));
+  }
+
+  hasLogs(): boolean {
+    return this.logIndex.size > 0;
+  }
+
+  /** Azure resources of one ARM type, compared case-insensitively as ARM does. */
+  azure(type: string): AzureResource[] {
+    const t = type.toLowerCase();
+    return this.azureResources.filter((r) => r.type.toLowerCase() === t);
+  }
+
+  hasAzureData(): boolean {
+    return this.azureResources.length > 0;
+  }
+
+  /** The read failure that explains why a type may be missing, if any. */
+  readFailure(type: TypeRef | ResourceType, namespace?: string): ReadFailure | undefined {
+    return this.readFailures.find(
+      (f) =>
+        f.type.kind === type.kind &&
+        f.type.group === type.group &&
+        (f.namespace === undefined || namespace === undefined || f.namespace === namespace),
+    );
+  }
+}
+
+function nameKey(typeKeyValue: string, namespace: string | undefined, name: string): string {
+  return `${typeKeyValue}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+function logKey(namespace: string, pod: string, container: string, previous: boolean): string {
+  return `${namespace}/${pod}/${container}${previous ? '#previous' : ''}`;
+}
+
+/** `list pods cluster-wide was forbidden (…)`: how evidence and errors name a read that failed. */
+export function describeReadFailure(f: ReadFailure): string {
+  const resource = f.type.plural ?? f.type.kind.toLowerCase();
+  const group = f.type.group ? `.${f.type.group}` : '';
+  const scope = f.namespace ? `in namespace ${f.namespace}` : 'cluster-wide';
+  if (f.reason === 'forbidden') return `list ${resource}${group} ${scope} was forbidden (${f.message})`;
+  return `list ${resource}${group} ${scope} failed (${f.message})`;
+}

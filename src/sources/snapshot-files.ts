@@ -1,0 +1,168 @@
+// The offline source: a snapshot folder or .tar.gz, in the format CONTRACT.md describes.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { Parser, type ReadEntry } from 'tar';
+import { parse as parseYaml } from 'yaml';
+import { UsageError } from '../errors.js';
+import type { AzureResource, ContainerLog, KubeObject, SnapshotInfo } from '../snapshot/objects.js';
+import { groupOf } from '../snapshot/objects.js';
+import { Snapshot } from '../snapshot/snapshot.js';
+import { assertText, parseKubernetesFile } from './parse-documents.js';
+import { azureResourcesIn } from './azure-normalize.js';
+
+interface RawFile {
+  path: string; // relative, with forward slashes
+  text: string;
+}
+
+export function loadSnapshot(path: string): Snapshot {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new UsageError(`--snapshot ${path}: no such file or folder`);
+  }
+  const files = stat.isDirectory() ? readFolder(path) : readArchive(path);
+  return buildSnapshot(path, files);
+}
+
+function readFolder(root: string): RawFile[] {
+  const out: RawFile[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && isSnapshotFile(entry.name, relative(root, full))) {
+        out.push({ path: relative(root, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
+      }
+    }
+  };
+  walk(root);
+  return out;
+}
+
+function readArchive(file: string): RawFile[] {
+  if (!/\.(tar\.gz|tgz|tar)$/i.test(file)) {
+    throw new UsageError(`--snapshot ${file}: not a folder or a .tar.gz/.tgz archive`);
+  }
+  const out: RawFile[] = [];
+  const parser = new Parser({
+    strict: true,
+    onReadEntry: (entry: ReadEntry) => {
+      const name = entry.path.replace(/^\.\//, '');
+      if (entry.type !== 'File' || !isSnapshotFile(name.split('/').pop() ?? '', name)) {
+        entry.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      entry.on('data', (c: Buffer) => chunks.push(c));
+      entry.on('end', () => out.push({ path: name, text: Buffer.concat(chunks).toString('utf8') }));
+    },
+  });
+  let failure: Error | undefined;
+  parser.on('error', (e: Error) => (failure ??= e));
+  parser.on('warn', (_code: string, message: string | Error) => (failure ??= message instanceof Error ? message : new Error(message)));
+  try {
+    parser.end(readFileSync(file));
+  } catch (e) {
+    failure ??= e as Error;
+  }
+  if (failure) throw new UsageError(`--snapshot ${file}: unreadable archive (${oneLine(failure.message)})`);
+  if (out.length === 0 && !parserSawEnd(parser)) throw new UsageError(`--snapshot ${file}: unreadable archive (truncated or not a tar.gz)`);
+  // A snapshot archive usually holds one top folder; paths are taken below it.
+  const tops = new Set(out.map((f) => f.path.split('/')[0]));
+  if (tops.size === 1 && out.every((f) => f.path.includes('/'))) {
+    const top = [...tops][0] + '/';
+    for (const f of out) f.path = f.path.slice(top.length);
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function parserSawEnd(parser: Parser): boolean {
+  return Boolean((parser as unknown as { sawValidEntry?: boolean }).sawValidEntry);
+}
+
+function isSnapshotFile(name: string, rel: string): boolean {
+  if (name.startsWith('.')) return false;
+  return /\.(ya?ml|json|log)$/i.test(name) || rel === 'snapshot.yaml';
+}
+
+function buildSnapshot(source: string, files: RawFile[]): Snapshot {
+  const objects = new Map<string, { obj: KubeObject; file: string }>();
+  const warnings: string[] = [];
+  const logs: ContainerLog[] = [];
+  const azure: AzureResource[] = [];
+  let info: SnapshotInfo | undefined;
+
+  for (const file of files) {
+    const where = `${source}/${file.path}`;
+    if (file.path === 'snapshot.yaml') {
+      info = parseInfo(where, file.text);
+      continue;
+    }
+    if (file.path.endsWith('.log')) {
+      const log = parseLogPath(file.path);
+      if (log) logs.push({ ...log, text: file.text });
+      else warnings.push(`${where}: a log file outside logs/<namespace>/<pod>/<container>.log was ignored`);
+      continue;
+    }
+    if (file.path.startsWith('azure/')) {
+      azure.push(...parseAzureFile(where, file.text));
+      continue;
+    }
+    const parsed = parseKubernetesFile(where, file.text);
+    warnings.push(...parsed.warnings);
+    for (const obj of parsed.objects) {
+      const key = `${groupOf(obj.apiVersion)}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+      const before = objects.get(key);
+      if (before && before.file !== file.path) {
+        warnings.push(`${obj.kind} ${obj.metadata.namespace ? obj.metadata.namespace + '/' : ''}${obj.metadata.name} is in ${before.file} and ${file.path}: the later file wins`);
+      }
+      objects.set(key, { obj, file: file.path });
+    }
+  }
+  if (objects.size === 0 && azure.length === 0) {
+    throw new UsageError(`--snapshot ${source}: holds no Kubernetes objects or Azure resources (expected kubectl get -o yaml|json output)`);
+  }
+  return new Snapshot({ objects: [...objects.values()].map((o) => o.obj), logs, azure, info: { name: source, ...info }, warnings });
+}
+
+function parseInfo(where: string, text: string): SnapshotInfo {
+  assertText(where, text);
+  try {
+    const value = parseYaml(text) as unknown;
+    if (value === null || value === undefined) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) throw new Error('expected a mapping');
+    const v = value as Record<string, unknown>;
+    const str = (k: string) => (v[k] === undefined || v[k] === null ? undefined : String(v[k]));
+    return { name: str('name'), collectedAt: str('collectedAt'), context: str('context'), serverVersion: str('serverVersion'), arcdoctorVersion: str('arcdoctorVersion') };
+  } catch (e) {
+    throw new UsageError(`${where}: invalid snapshot.yaml: ${oneLine((e as Error).message)}`);
+  }
+}
+
+function parseLogPath(path: string): Omit<ContainerLog, 'text'> | undefined {
+  const m = /^logs\/([^/]+)\/([^/]+)\/([^/]+?)(\.previous)?\.log$/.exec(path);
+  if (!m) return undefined;
+  return { namespace: m[1], pod: m[2], container: m[3], previous: Boolean(m[4]) };
+}
+
+function parseAzureFile(where: string, text: string): AzureResource[] {
+  assertText(where, text);
+  if (!/\.json$/i.test(where)) {
+    throw new UsageError(`${where}: files under azure/ must be JSON as the Azure CLI prints them`);
+  }
+  if (text.trim() === '') return [];
+  try {
+    return azureResourcesIn(JSON.parse(text));
+  } catch (e) {
+    const message = (e as Error).message;
+    const pos = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+    const line = Number.isFinite(pos) ? text.slice(0, pos).split('\n').length : 1;
+    throw new UsageError(`${where}:${line}: invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+  }
+}
+
+function oneLine(s: string): string {
+  return s.split('\n')[0];
+}
