@@ -3,7 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeOf } from '../errors.js';
 import { registerCheck } from './check.js';
 import { registerChecks } from './checks-cmd.js';
-import { registerLater } from './later.js';
+import { registerCollect } from './collect-cmd.js';
+import { registerFix } from './fix-cmd.js';
+import { registerServe } from './serve-cmd.js';
 import { VERSION } from './version.js';
 
 const debug = process.argv.includes('--debug');
@@ -18,7 +20,9 @@ function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n').filter(Boolean)[0] + '\n') });
   registerCheck(program);
   registerChecks(program);
-  registerLater(program);
+  registerCollect(program);
+  registerServe(program);
+  registerFix(program);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n').filter(Boolean)[0] + '\n') });
   for (const c of program.commands.flatMap((c) => c.commands)) c.exitOverride();
   return program;
