@@ -1,6 +1,8 @@
 // The Open Service Mesh area: its applicability and its checks, in catalog order.
 import type { AreaDefinition, CheckDefinition } from '../define.js';
+import { controlPlaneChecks } from './control-plane-checks.js';
 import { osmInstall } from './install.js';
+import { meshChecks } from './mesh-checks.js';
 
 export const area: AreaDefinition = {
   id: 'osm',
@@ -12,4 +14,4 @@ export const area: AreaDefinition = {
   },
 };
 
-export const checks: CheckDefinition[] = [];
+export const checks: CheckDefinition[] = [...controlPlaneChecks, ...meshChecks];
