@@ -9,7 +9,8 @@ import { format, OUTPUT_FORMATS } from '../report/index.js';
 import { styleFor } from '../report/style.js';
 import { loadSnapshot } from '../sources/snapshot-files.js';
 import { listContexts, readCluster } from '../sources/live.js';
-import { readAzure, type AzureTarget } from '../sources/azure-live.js';
+import type { AzureTarget } from '../sources/azure-live.js';
+import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { UnreachableError } from '../errors.js';
 import {
@@ -122,7 +123,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
       targets.push({
         kind: 'cluster',
         name: context ?? 'current-context',
-        load: () => readCluster({ kubeconfig: flags.kubeconfig, context, checks: selectedChecks, concurrency, timeoutMs, progress }),
+        load: () => readCluster({ kubeconfig: flags.kubeconfig, context, checks: withAzureDiscoveryReads(selectedChecks, azureTarget), concurrency, timeoutMs, progress }),
       });
     }
   }
@@ -134,10 +135,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
     targets.map(async (t) => {
       try {
         let snap = await t.load();
-        if (azureTarget) {
-          const az = await readAzure(azureTarget);
-          snap = snap.with({ azure: az.resources, warnings: az.warnings });
-        }
+        snap = await attachAzure(snap, { kind: t.kind, target: azureTarget, checks: selectedChecks });
         return { t, snap };
       } catch (e) {
         if (e instanceof UnreachableError && targets.length > 1) {

@@ -1,14 +1,95 @@
-// `arcdoctor serve`: a snapshot served as a Kubernetes API (issue #3).
+// `arcdoctor serve`: a snapshot served as a Kubernetes API (issue #3). Prints a kubeconfig on stdout
+// (or writes it with --kubeconfig-out); everything else goes to stderr. Ctrl-C / SIGTERM stop it cleanly.
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { startServer } from '../serve/index.js';
+
+interface ServeFlags {
+  snapshot: string;
+  port?: string;
+  address?: string;
+  kubeconfigOut?: string;
+  logRequests?: string;
+  deny: string[];
+  latency?: string;
+  failRate?: string;
+  seed?: string;
+  user?: string;
+}
+
+const collectList = (value: string, previous: string[]) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('serve a snapshot as a Kubernetes API for kubectl and client libraries (writes kept in memory)')
     .requiredOption('--snapshot <path>', 'snapshot folder or .tar.gz')
-    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)')
-    .action(() => {
-      throw new UsageError('serve is not available in this build');
+    .option('--port <n>', 'port to listen on (default 0: a free one, printed)')
+    .option('--address <ip>', 'address to listen on (default 127.0.0.1)')
+    .option('--kubeconfig-out <file>', 'write the kubeconfig to a file instead of stdout')
+    .option('--log-requests <file>', 'append one JSON line per request (method, path, query, status, bytes, ms)')
+    .option('--deny <resources>', 'answer 403 Forbidden for these resources (pods,deployments.apps,pods/log …)', collectList, [])
+    .option('--latency <ms>', 'delay every response by this many milliseconds')
+    .option('--fail-rate <p>', 'answer this share (0..1) of resource requests with 500 or 429 + Retry-After')
+    .option('--seed <n>', 'seed for --fail-rate (default 1): the same seed fails the same requests')
+    .option('--user <name>', 'user named in Forbidden messages (default arcdoctor)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  arcdoctor serve --snapshot ./customer.tar.gz --kubeconfig-out /tmp/customer.kubeconfig
+  KUBECONFIG=/tmp/customer.kubeconfig kubectl get pods -n arc-osm-system
+  arcdoctor serve --snapshot ./snap --port 8001 --deny secrets,pods/log --fail-rate 0.1 --seed 7`,
+    )
+    .action(async (flags: ServeFlags) => {
+      await runServe(flags);
     });
+}
+
+function numberFlag(flag: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`${flag} ${value}: expected a number from ${min} to ${max}`);
+  return n;
+}
+
+async function runServe(flags: ServeFlags): Promise<void> {
+  const port = numberFlag('--port', flags.port, 0, 65535);
+  if (port !== undefined && !Number.isInteger(port)) throw new UsageError(`--port ${flags.port}: expected a whole number`);
+  const server = await startServer({
+    snapshot: flags.snapshot,
+    port,
+    address: flags.address,
+    deny: flags.deny,
+    latencyMs: numberFlag('--latency', flags.latency, 0, 600_000),
+    failRate: numberFlag('--fail-rate', flags.failRate, 0, 1),
+    seed: numberFlag('--seed', flags.seed, 0, 2 ** 32 - 1),
+    logRequests: flags.logRequests,
+    user: flags.user,
+  }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE') throw new UsageError(`--port ${flags.port}: already in use`);
+    if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') throw new UsageError(`--address/--port: cannot listen (${e.code})`);
+    throw e;
+  });
+  if (flags.kubeconfigOut) {
+    try {
+      writeFileSync(flags.kubeconfigOut, server.kubeconfig);
+    } catch (e) {
+      await server.close();
+      throw new UsageError(`--kubeconfig-out ${flags.kubeconfigOut}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    process.stderr.write(`arcdoctor: kubeconfig written to ${flags.kubeconfigOut} (export KUBECONFIG=${flags.kubeconfigOut})\n`);
+  } else process.stdout.write(server.kubeconfig);
+  process.stderr.write(`arcdoctor: serving ${flags.snapshot} at ${server.url} (port ${server.port}); writes stay in memory. Ctrl-C stops.\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  process.stderr.write('arcdoctor: server stopped\n');
 }

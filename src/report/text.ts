@@ -37,17 +37,27 @@ export function formatText(report: Report, opts: TextOptions): string {
       const inArea = shown.filter((r) => r.area === area);
       if (inArea.length === 0) continue;
       out.push(paint(s, 'bold', AREA_TITLES[area]), paint(s, 'gray', '─'.repeat(AREA_TITLES[area].length)));
-      const allSkipped = inArea.every((r) => r.status === 'skip') && new Set(inArea.map((r) => r.message)).size === 1;
-      if (allSkipped && inArea.length > 1) {
-        out.push(`${mark(inArea[0], s)} ${inArea.length} checks skipped: ${inArea[0].message}`, '');
-        continue;
-      }
-      for (const r of inArea) out.push(oneLine(r, s));
-      out.push('');
+      out.push(...groupSkips(inArea).map((g) => (g.length > 1 ? skippedGroup(g, s) : oneLine(g[0], s))), '');
     }
   }
   out.push(summaryLine(report, s));
   return out.join('\n') + '\n';
+}
+
+/** Consecutive checks skipped for the same reason share one line: an absent component is said once. */
+function groupSkips(results: CheckResult[]): CheckResult[][] {
+  const groups: CheckResult[][] = [];
+  for (const r of results) {
+    const last = groups[groups.length - 1];
+    if (last && r.status === 'skip' && last[0].status === 'skip' && !r.suppressed && !last[0].suppressed && last[0].message === r.message) last.push(r);
+    else groups.push([r]);
+  }
+  return groups;
+}
+
+function skippedGroup(group: CheckResult[], s: Style): string {
+  const ids = `${group[0].id}–${group[group.length - 1].id}`;
+  return `${mark(group[0], s)} ${paint(s, 'bold', ids)} ${group.length} checks skipped${paint(s, 'gray', ` — ${group[0].message}`)}`;
 }
 
 function mark(r: CheckResult, s: Style): string {

@@ -22,6 +22,7 @@ export const R = {
   Pod: type('', 'v1', 'Pod', 'pods', true, ['po']),
   Service: type('', 'v1', 'Service', 'services', true, ['svc']),
   Endpoints: type('', 'v1', 'Endpoints', 'endpoints', true, ['ep']),
+  EndpointSlice: type('discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices', true, undefined, ['v1', 'v1beta1']),
   Event: type('', 'v1', 'Event', 'events', true, ['ev']),
   ConfigMap: type('', 'v1', 'ConfigMap', 'configmaps', true, ['cm']),
   Secret: type('', 'v1', 'Secret', 'secrets', true),

@@ -24,10 +24,19 @@ export interface ReadFailure {
   message: string;
 }
 
+/** An Azure read that did not happen or was refused (no login, 403, 404, throttled), so the AZ checks say why. */
+export interface AzureReadFailure {
+  /** The ARM type that could not be read, or `*` when Azure could not be read at all. */
+  armType: string;
+  reason: 'no-credentials' | 'unauthorized' | 'forbidden' | 'not-found' | 'throttled' | 'unavailable' | 'no-target';
+  message: string;
+}
+
 export interface SnapshotParts {
   objects: KubeObject[];
   logs?: ContainerLog[];
   azure?: AzureResource[];
+  azureFailures?: AzureReadFailure[];
   info?: SnapshotInfo;
   readFailures?: ReadFailure[];
   /** Types the source read completely (live mode, `collect`); other types in a hand-made snapshot are "as given". */
@@ -40,6 +49,7 @@ export class Snapshot {
   readonly warnings: readonly string[];
   readonly readFailures: readonly ReadFailure[];
   readonly azureResources: readonly AzureResource[];
+  readonly azureFailures: readonly AzureReadFailure[];
   private readonly byType = new Map<string, KubeObject[]>();
   private readonly byName = new Map<string, KubeObject>();
   private readonly logIndex = new Map<string, string>();
@@ -50,6 +60,7 @@ export class Snapshot {
     this.warnings = parts.warnings ?? [];
     this.readFailures = parts.readFailures ?? [];
     this.azureResources = parts.azure ?? [];
+    this.azureFailures = parts.azureFailures ?? [];
     this.allObjects = parts.objects;
     for (const obj of parts.objects) {
       const key = typeKey({ group: groupOf(obj.apiVersion), kind: obj.kind });
@@ -70,6 +81,7 @@ export class Snapshot {
       objects: [...p.objects, ...(extra.objects ?? [])],
       logs: [...(p.logs ?? []), ...(extra.logs ?? [])],
       azure: [...(p.azure ?? []), ...(extra.azure ?? [])],
+      azureFailures: [...(p.azureFailures ?? []), ...(extra.azureFailures ?? [])],
       info: { ...p.info, ...extra.info },
       readFailures: [...(p.readFailures ?? []), ...(extra.readFailures ?? [])],
       completeTypes: [...(p.completeTypes ?? []), ...(extra.completeTypes ?? [])],
@@ -105,6 +117,22 @@ export class Snapshot {
   /** The log text of one container, or undefined when the snapshot holds none. */
   logs(namespace: string, pod: string, container: string, previous = false): string | undefined {
     return this.logIndex.get(logKey(namespace, pod, container, previous));
+  }
+
+  /** Whether any object of a type is present, or the source read the type completely (so absence means none). */
+  knowsType(type: TypeRef): boolean {
+    if ((this.byType.get(typeKey(type)) ?? []).length > 0) return true;
+    return (this.parts.completeTypes ?? []).some((t) => t.group === type.group && t.kind === type.kind);
+  }
+
+  /** The types the source read whole (what `collect` records, so an empty type stays "none" offline). */
+  completeTypes(): readonly TypeRef[] {
+    return this.parts.completeTypes ?? [];
+  }
+
+  /** Every container log the snapshot holds (what `collect` writes). */
+  allLogs(): readonly ContainerLog[] {
+    return this.parts.logs ?? [];
   }
 
   hasLogs(): boolean {

@@ -1,29 +1,23 @@
 // Azure resources as the Azure CLI prints them (flattened) or as ARM REST returns them (`properties` wrapper),
 // normalised to the flat form so checks read one shape.
+import { ARM_TYPES } from '../checks/azure/arm.js';
 import type { AzureResource } from '../snapshot/objects.js';
 
-export const AZURE_TYPES = {
-  extension: 'Microsoft.KubernetesConfiguration/extensions',
-  fluxConfiguration: 'Microsoft.KubernetesConfiguration/fluxConfigurations',
-  sourceControlConfiguration: 'Microsoft.KubernetesConfiguration/sourceControlConfigurations',
-  provider: 'Microsoft.Resources/providers',
-  feature: 'Microsoft.Features/providers/features',
-  connectedCluster: 'Microsoft.Kubernetes/connectedClusters',
-  managedCluster: 'Microsoft.ContainerService/ManagedClusters',
-} as const;
+export const AZURE_TYPES = ARM_TYPES;
 
 /** Every resource in a parsed `azure/` JSON document: one object, an array, or a REST `{ value: [...] }` page. */
-export function azureResourcesIn(value: unknown): AzureResource[] {
-  if (Array.isArray(value)) return value.flatMap(azureResourcesIn);
+export function azureResourcesIn(value: unknown, depth = 0): AzureResource[] {
+  if (depth > 8) return [];
+  if (Array.isArray(value)) return value.flatMap((v) => azureResourcesIn(v, depth + 1));
   if (!value || typeof value !== 'object') return [];
   const obj = value as Record<string, unknown>;
   // The REST API specs' examples wrap the body: { parameters, responses: { "200": { body } } }.
   const responses = obj.responses as Record<string, { body?: unknown }> | undefined;
-  if (responses && typeof responses === 'object') {
+  if (responses && typeof responses === 'object' && !Array.isArray(responses) && obj.type === undefined) {
     const ok = responses['200'] ?? responses['201'];
-    return ok?.body ? azureResourcesIn(ok.body) : [];
+    return ok && typeof ok === 'object' && ok.body ? azureResourcesIn(ok.body, depth + 1) : [];
   }
-  if (Array.isArray(obj.value) && obj.type === undefined) return azureResourcesIn(obj.value);
+  if (Array.isArray(obj.value) && obj.type === undefined) return azureResourcesIn(obj.value, depth + 1);
   const normalized = normalizeAzureResource(obj);
   return normalized ? [normalized] : [];
 }
@@ -33,23 +27,40 @@ export function normalizeAzureResource(raw: Record<string, unknown>): AzureResou
   const props = raw.properties;
   if (props && typeof props === 'object' && !Array.isArray(props)) {
     // Flatten, but keep the original `properties` for fields the CLI also keeps nested (features: properties.state).
-    for (const [k, v] of Object.entries(props as Record<string, unknown>)) if (!(k in flat)) flat[k] = v;
+    for (const [k, v] of Object.entries(props as Record<string, unknown>)) if (flat[k] === undefined || flat[k] === null) flat[k] = v;
   }
-  const type = typeof flat.type === 'string' ? flat.type : inferType(flat);
+  const type = typeof flat.type === 'string' && flat.type.includes('/') ? flat.type : inferType(flat);
   if (!type) return undefined;
   flat.type = type;
-  if (flat.currentVersion === undefined && flat.installedVersion !== undefined) flat.currentVersion = flat.installedVersion;
-  if (flat.installedVersion === undefined && flat.currentVersion !== undefined) flat.installedVersion = flat.currentVersion;
+  if (flat.currentVersion == null && flat.installedVersion != null) flat.currentVersion = flat.installedVersion;
+  if (flat.installedVersion == null && flat.currentVersion != null) flat.installedVersion = flat.currentVersion;
+  if (typeof flat.name !== 'string' && typeof flat.id === 'string') flat.name = flat.id.split('/').pop();
   return flat as AzureResource;
 }
 
-/** `az provider show` and some `az feature show` outputs carry no `type`; recognise them by shape. */
-function inferType(obj: Record<string, unknown>): string | undefined {
-  if (typeof obj.namespace === 'string' && typeof obj.registrationState === 'string') return AZURE_TYPES.provider;
-  if (typeof obj.id === 'string' && /\/providers\/Microsoft\.Features\/providers\//i.test(obj.id)) return AZURE_TYPES.feature;
-  if (typeof obj.id === 'string') {
-    const m = /\/providers\/([^/]+\/[^/]+)\/[^/]+$/i.exec(obj.id);
-    if (m && !/\/providers\/[^/]+\/[^/]+\/[^/]+\/providers\//i.test(obj.id)) return m[1];
-  }
+/** The ARM type of a resource whose JSON carries none (`az provider show`, some CLI versions): from its id, then its shape. */
+export function inferType(obj: Record<string, unknown>): string | undefined {
+  if (typeof obj.namespace === 'string' && typeof obj.registrationState === 'string') return ARM_TYPES.provider;
+  const fromId = typeof obj.id === 'string' ? typeFromId(obj.id) : undefined;
+  if (fromId) return fromId;
+  if (typeof obj.extensionType === 'string') return ARM_TYPES.extension;
+  if (typeof obj.sourceKind === 'string' || (obj.gitRepository && typeof obj.complianceState === 'string')) return ARM_TYPES.fluxConfiguration;
+  if (typeof obj.repositoryUrl === 'string' && (obj.operatorType !== undefined || obj.complianceStatus !== undefined)) return ARM_TYPES.sourceControlConfiguration;
   return undefined;
+}
+
+/**
+ * `/subscriptions/S/resourceGroups/RG/providers/Microsoft.Kubernetes/connectedClusters/C/providers/Microsoft.KubernetesConfiguration/extensions/flux`
+ * → `Microsoft.KubernetesConfiguration/extensions`: the namespace after the last `/providers/`, then every other segment.
+ */
+export function typeFromId(id: string): string | undefined {
+  if (/\/providers\/Microsoft\.Features\/providers\/[^/]+\/features\/[^/]+$/i.test(id)) return ARM_TYPES.feature;
+  const at = id.toLowerCase().lastIndexOf('/providers/');
+  if (at < 0) return undefined;
+  const [namespace, ...rest] = id.slice(at + '/providers/'.length).split('/').filter(Boolean);
+  if (!namespace) return undefined;
+  if (rest.length === 0) return /^\/subscriptions\/[^/]+\/providers\/[^/]+$/i.test(id) ? ARM_TYPES.provider : undefined;
+  if (rest.length % 2 !== 0) return undefined;
+  const types = rest.filter((_, i) => i % 2 === 0);
+  return `${namespace}/${types.join('/')}`;
 }

@@ -1,8 +1,13 @@
-// The live source: reads what the selected checks declare from a cluster through @kubernetes/client-node.
-// (Built in issue #4; until then live mode says so and exits 3.)
-import { UnreachableError } from '../errors.js';
+// The live source: reads what the selected checks declare from a cluster and builds the same Snapshot the
+// file loader builds. Reachability first (/version), then discovery and every list at once (src/sources/live/).
 import type { CheckDefinition } from '../checks/define.js';
-import type { Snapshot } from '../snapshot/snapshot.js';
+import { UnreachableError } from '../errors.js';
+import { Snapshot } from '../snapshot/snapshot.js';
+import { contextNames, resolveContext } from './live/kubeconfig.js';
+import { ApiClient, statusMessage, TransportError, type RetryPolicy } from './live/http.js';
+import { limiter } from './live/limiter.js';
+import { planReads, type ReadPlan } from './live/plan.js';
+import { executePlan } from './live/read.js';
 
 export interface LiveOptions {
   kubeconfig?: string;
@@ -11,13 +16,94 @@ export interface LiveOptions {
   concurrency: number;
   timeoutMs: number;
   progress?: (line: string) => void;
+  /** `collect` reads without Secrets at all. */
+  secrets?: boolean;
+  retry?: RetryPolicy;
+}
+
+export interface Connection {
+  client: ApiClient;
+  context: string;
+  server: string;
+  serverVersion?: string;
 }
 
 export async function readCluster(opts: LiveOptions): Promise<Snapshot> {
-  throw new UnreachableError(`live mode is not available in this build; use --snapshot PATH (context ${opts.context ?? 'current'})`);
+  const plan = planReads(opts.checks, { secrets: opts.secrets });
+  const conn = await connect(opts);
+  try {
+    return await readWith(conn, plan, opts);
+  } finally {
+    conn.client.close();
+  }
+}
+
+/** The kubeconfig context opened and /version answered; otherwise an UnreachableError naming context and server. */
+export async function connect(opts: Pick<LiveOptions, 'kubeconfig' | 'context' | 'concurrency' | 'timeoutMs' | 'retry'>, onRequest?: () => void): Promise<Connection> {
+  const { kc, context, server } = resolveContext(opts.kubeconfig, opts.context);
+  let client: ApiClient;
+  try {
+    client = await ApiClient.create(kc, server, { deadline: Date.now() + opts.timeoutMs, maxSockets: opts.concurrency, retry: opts.retry, onRequest });
+  } catch (e) {
+    throw new UnreachableError(`context ${context} (${server}): cannot use the credentials (${firstLine(e)})`);
+  }
+  try {
+    const res = await client.get('/version');
+    if (res.status === 401) throw new UnreachableError(`context ${context} (${server}): credentials rejected (401 ${statusMessage(res)})`);
+    let serverVersion: string | undefined;
+    if (res.status === 200) {
+      try {
+        serverVersion = (JSON.parse(res.body) as { gitVersion?: string }).gitVersion;
+      } catch {
+        // A /version that is not JSON is not worth failing the run over.
+      }
+    }
+    return { client, context, server, serverVersion };
+  } catch (e) {
+    client.close();
+    if (e instanceof UnreachableError) throw e;
+    if (e instanceof TransportError) throw new UnreachableError(`context ${context} (${server}): API server unreachable (${e.code ?? e.message})`);
+    throw e;
+  }
+}
+
+/** What `plan` names, read through an open connection (fix reads, then writes, through the same one). */
+export async function readWith(conn: Connection, plan: ReadPlan, opts: Pick<LiveOptions, 'concurrency' | 'progress'>): Promise<Snapshot> {
+  const limit = limiter(opts.concurrency);
+  const counts = new Map<string, number>();
+  const onProgress = (what: string, n: number) => {
+    counts.set(what, n);
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    opts.progress?.(`${conn.context}: reading ${what} · ${total.toLocaleString('en-US')} objects`);
+  };
+  const served = await discoverGroups(conn.client);
+  const result = await executePlan({ client: conn.client, limit, served, onProgress }, plan);
+  return new Snapshot({
+    objects: result.objects,
+    logs: result.logs,
+    readFailures: result.readFailures,
+    completeTypes: result.completeTypes,
+    info: { name: conn.context, context: conn.context, serverVersion: conn.serverVersion, collectedAt: new Date().toISOString() },
+  });
+}
+
+/** group → served versions from /apis, so uninstalled CRDs cost no request; undefined if discovery failed. */
+async function discoverGroups(client: ApiClient): Promise<Map<string, string[]> | undefined> {
+  try {
+    const res = await client.get('/apis');
+    if (res.status !== 200) return undefined;
+    const body = JSON.parse(res.body) as { groups?: Array<{ name: string; versions?: Array<{ version: string }> }> };
+    return new Map((body.groups ?? []).map((g) => [g.name, (g.versions ?? []).map((v) => v.version)]));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every context name in the kubeconfig, for --all-contexts. */
-export function listContexts(_kubeconfig?: string): string[] {
-  return [];
+export function listContexts(kubeconfig?: string): string[] {
+  return contextNames(kubeconfig);
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0];
 }

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../errors.js';
 import type { AzureResource, ContainerLog, KubeObject, SnapshotInfo } from '../snapshot/objects.js';
 import { groupOf } from '../snapshot/objects.js';
-import { Snapshot } from '../snapshot/snapshot.js';
+import { Snapshot, type ReadFailure, type SnapshotParts } from '../snapshot/snapshot.js';
 import { assertText, parseKubernetesFile } from './parse-documents.js';
 import { azureResourcesIn } from './azure-normalize.js';
 
@@ -93,11 +93,13 @@ function buildSnapshot(source: string, files: RawFile[]): Snapshot {
   const logs: ContainerLog[] = [];
   const azure: AzureResource[] = [];
   let info: SnapshotInfo | undefined;
+  let collected: Pick<SnapshotParts, 'completeTypes' | 'readFailures'> = {};
 
   for (const file of files) {
     const where = `${source}/${file.path}`;
     if (file.path === 'snapshot.yaml') {
       info = parseInfo(where, file.text);
+      collected = collectedFacts(file.text);
       continue;
     }
     if (file.path.endsWith('.log')) {
@@ -124,7 +126,27 @@ function buildSnapshot(source: string, files: RawFile[]): Snapshot {
   if (objects.size === 0 && azure.length === 0) {
     throw new UsageError(`--snapshot ${source}: holds no Kubernetes objects or Azure resources (expected kubectl get -o yaml|json output)`);
   }
-  return new Snapshot({ objects: [...objects.values()].map((o) => o.obj), logs, azure, info: { name: source, ...info }, warnings });
+  return new Snapshot({ objects: [...objects.values()].map((o) => o.obj), logs, azure, info: { name: source, ...info }, warnings, ...collected });
+}
+
+/**
+ * What `collect` knew beyond the objects (snapshot.yaml `completeTypes`, `readFailures`): a type read whole and
+ * empty is "none", not "not collected", and a refused read stays refused offline, as in the live run.
+ */
+function collectedFacts(text: string): Pick<SnapshotParts, 'completeTypes' | 'readFailures'> {
+  const v = (parseYaml(text) ?? {}) as Record<string, unknown>;
+  const list = (x: unknown): Array<Record<string, unknown>> => (Array.isArray(x) ? x.filter((i) => i && typeof i === 'object') : []);
+  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  const completeTypes = list(v.completeTypes).map((t) => ({ group: str(t.group) ?? '', kind: str(t.kind) ?? '' })).filter((t) => t.kind);
+  const readFailures = list(v.readFailures)
+    .filter((f) => str(f.kind))
+    .map((f): ReadFailure => ({
+      type: { group: str(f.group) ?? '', kind: str(f.kind)!, plural: str(f.plural) },
+      namespace: str(f.namespace),
+      reason: f.reason === 'forbidden' ? 'forbidden' : 'unavailable',
+      message: str(f.message) ?? 'not readable when the snapshot was collected',
+    }));
+  return { completeTypes, readFailures };
 }
 
 function parseInfo(where: string, text: string): SnapshotInfo {

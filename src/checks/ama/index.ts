@@ -1,10 +1,17 @@
 // The Azure Monitor Container Insights area: its applicability and its checks, in catalog order.
 import type { AreaDefinition, CheckDefinition } from '../define.js';
+import AMA001 from './AMA001-charmed-privileged.js';
+import AMA002 from './AMA002-oracle-linux-iptables.js';
+import AMA003 from './AMA003-agents-available.js';
+import { amaInstall } from './install.js';
 
 export const area: AreaDefinition = {
   id: 'ama',
   title: 'Azure Monitor Container Insights',
-  applies: () => ({ applies: true }),
+  applies(snap) {
+    if (amaInstall(snap).present) return { applies: true };
+    return { applies: false, reason: 'Container Insights is not installed: no ama-logs workload and no microsoft.azuremonitor.containers extension' };
+  },
 };
 
-export const checks: CheckDefinition[] = [];
+export const checks: CheckDefinition[] = [AMA001, AMA002, AMA003];

@@ -1,10 +1,22 @@
 // The GitOps (Flux) area: its applicability and its checks, in catalog order.
 import type { AreaDefinition, CheckDefinition } from '../define.js';
+import FLUX001 from './FLUX001-controllers.js';
+import FLUX002 from './FLUX002-dry-run-webhooks.js';
+import FLUX003 from './FLUX003-admission-policies.js';
+import FLUX004 from './FLUX004-pod-identity.js';
+import FLUX005 from './FLUX005-kubelet-identity.js';
+import FLUX006 from './FLUX006-resources.js';
+import FLUX007 from './FLUX007-flux-v1.js';
+import { fluxInstall } from './install.js';
 
 export const area: AreaDefinition = {
   id: 'flux',
   title: 'GitOps (Flux)',
-  applies: () => ({ applies: true }),
+  applies(snap) {
+    const install = fluxInstall(snap);
+    if (install.present) return { applies: true };
+    return { applies: false, reason: `Flux v2 is not installed: no ${install.namespace} namespace and no microsoft.flux extension` };
+  },
 };
 
-export const checks: CheckDefinition[] = [];
+export const checks: CheckDefinition[] = [FLUX001, FLUX002, FLUX003, FLUX004, FLUX005, FLUX006, FLUX007];

@@ -1,0 +1,96 @@
+import { refString } from '../../snapshot/objects.js';
+import { R } from '../../snapshot/resources.js';
+import { defineCheck, fromFindings, type FixAction, type Finding } from '../define.js';
+import { AZURE_FLUX_CONFIGURATION } from './constants.js';
+import { failingMessages, type StatusMessage } from './dry-run-sources.js';
+import { allWebhooks, parseDryRunFailure, patchCommand, sideEffectsSafe, webhooksNamed, type WebhookEntry } from './webhooks.js';
+
+const FIX_WARNING =
+  'Only declare NoneOnDryRun if the webhook truly has no side effects on dry-run requests (it writes nothing outside the admission response); otherwise fix or upgrade the webhook itself.';
+
+export default defineCheck({
+  id: 'FLUX002',
+  area: 'flux',
+  title: 'Admission webhooks support dry run (Flux server-side apply)',
+  guide: 'Erros de execução de webhook/dry',
+  reads: [{ type: R.Kustomization }, { type: R.FluxConfig }, { type: R.ValidatingWebhookConfiguration }, { type: R.MutatingWebhookConfiguration }],
+  azure: [AZURE_FLUX_CONFIGURATION],
+  fixable: true,
+  run(snap) {
+    const webhooks = allWebhooks(snap);
+    const reported = new Set<WebhookEntry>();
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const msg of failingMessages(snap)) {
+      const failure = parseDryRunFailure(msg.message);
+      // One finding per object and webhook, though Ready and Stalled conditions may both quote it.
+      if (!failure || seen.has(`${msg.ref}\u0000${failure.webhook}`)) continue;
+      seen.add(`${msg.ref}\u0000${failure.webhook}`);
+      const named = webhooksNamed(webhooks, failure);
+      named.forEach((w) => reported.add(w));
+      findings.push(dryRunFinding(msg, failure.webhook, failure.truncated, named));
+    }
+    for (const w of webhooks) {
+      if (sideEffectsSafe(w) || reported.has(w)) continue;
+      findings.push(unsafeWebhookFinding(w));
+    }
+    return fromFindings(findings, {
+      pass: webhooks.length ? `no dry-run failures; all ${webhooks.length} admission webhooks declare sideEffects None or NoneOnDryRun` : 'no dry-run failures and no admission webhooks',
+      remediation: `Set sideEffects to NoneOnDryRun (or None) on the webhook the dry run hits. ${FIX_WARNING}`,
+    });
+  },
+});
+
+function dryRunFinding(msg: StatusMessage, webhook: string, truncated: boolean, named: WebhookEntry[]): Finding {
+  const quoted = truncated ? `a webhook whose name starts with "${webhook}" (the message was cut)` : `webhook "${webhook}"`;
+  const evidence = [{ ref: msg.ref, path: msg.path, observed: msg.message, expected: 'no dry-run failure' }];
+  if (named.length === 0) {
+    return {
+      status: 'fail',
+      object: msg.object,
+      message: `${describe(msg)} fails its dry run on ${quoted}, which no Validating/MutatingWebhookConfiguration in the snapshot holds`,
+      evidence,
+      commands: [
+        `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o custom-columns=NAME:.metadata.name,WEBHOOKS:.webhooks[*].name,SIDEEFFECTS:.webhooks[*].sideEffects`,
+      ],
+    };
+  }
+  const where = named.map((w) => `${w.kind} ${w.configuration.metadata.name} webhooks[${w.index}] (sideEffects ${w.declared ? w.sideEffects : 'absent, defaults to Unknown'})`);
+  return {
+    status: 'fail',
+    object: msg.object,
+    message: `${describe(msg)} fails its dry run on ${quoted}: ${where.join('; ')}`,
+    evidence: [...evidence, ...named.map(webhookEvidence)],
+    commands: named.map(patchCommand),
+    fixes: named.map(fixFor),
+  };
+}
+
+function unsafeWebhookFinding(w: WebhookEntry): Finding {
+  return {
+    status: 'warn',
+    object: { apiVersion: w.configuration.apiVersion, kind: w.kind, name: w.configuration.metadata.name },
+    message: `${w.kind} ${w.configuration.metadata.name} webhook "${w.name}" (webhooks[${w.index}]) has sideEffects ${w.declared ? w.sideEffects : 'absent (Unknown)'}: Flux's dry run will fail on objects it intercepts`,
+    evidence: [webhookEvidence(w)],
+    commands: [patchCommand(w)],
+    fixes: [fixFor(w)],
+  };
+}
+
+function webhookEvidence(w: WebhookEntry) {
+  return { ref: refString(w.configuration), path: `webhooks[${w.index}].sideEffects`, observed: w.declared ? w.sideEffects : '(absent: Unknown)', expected: 'None or NoneOnDryRun' };
+}
+
+function fixFor(w: WebhookEntry): FixAction {
+  return {
+    title: `set sideEffects=NoneOnDryRun on ${w.kind} ${w.configuration.metadata.name} webhooks[${w.index}] (${w.name})`,
+    warning: FIX_WARNING,
+    target: { apiVersion: 'admissionregistration.k8s.io/v1', kind: w.kind, name: w.configuration.metadata.name },
+    patchType: 'json',
+    patch: [{ op: 'replace', path: `/webhooks/${w.index}/sideEffects`, value: 'NoneOnDryRun' }],
+  };
+}
+
+function describe(msg: StatusMessage): string {
+  return msg.object ? `${msg.object.kind} ${msg.object.namespace ? msg.object.namespace + '/' : ''}${msg.object.name}` : msg.ref;
+}

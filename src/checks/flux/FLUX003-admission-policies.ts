@@ -1,0 +1,105 @@
+import type { KubeObject } from '../../snapshot/objects.js';
+import { refOf, refString } from '../../snapshot/objects.js';
+import { GATEKEEPER_CONSTRAINTS_GROUP, R } from '../../snapshot/resources.js';
+import type { Snapshot } from '../../snapshot/snapshot.js';
+import { defineCheck, fromFindings, type Evidence, type Finding } from '../define.js';
+import { constraintNamesIn, constraints, coversNamespace, enforcementAction, excludeNamespaceCommand, violationsIn } from '../shared/gatekeeper.js';
+import { denialEvents, kyvernoFailures, type DenialEvent } from './admission-denials.js';
+import { limitsPolicyFindings } from './container-limits.js';
+import { fluxInstall } from './install.js';
+
+export default defineCheck({
+  id: 'FLUX003',
+  area: 'flux',
+  title: 'No admission policy blocks the Flux namespace',
+  guide: 'Erros ao instalar a extensão microsoft.flux (políticas que restringem o namespace)',
+  reads: [
+    { type: R.Event },
+    { type: R.Namespace },
+    { type: R.ConstraintTemplate },
+    { type: R.KyvernoClusterPolicy },
+    { type: R.KyvernoPolicy },
+    { type: R.PolicyReport },
+    { type: R.ClusterPolicyReport },
+    { type: R.Deployment },
+  ],
+  readsGroups: [GATEKEEPER_CONSTRAINTS_GROUP],
+  fixable: false,
+  run(snap) {
+    const ns = fluxInstall(snap).namespace;
+    const events = denialEvents(snap, ns);
+    // Container-limits constraints that FLUX006 already reports with its per-container table are left to it.
+    const leftToFlux006 = new Set(limitsPolicyFindings(snap).filter((f) => f.status === 'fail').map((f) => f.object?.name));
+    const attributed = new Set<DenialEvent>();
+    const findings: Finding[] = [];
+    const notes: string[] = [];
+    for (const c of constraints(snap)) {
+      if (enforcementAction(c) !== 'deny') continue;
+      const mine = events.filter((e) => e.webhook.includes('gatekeeper') && constraintNamesIn(e.message).includes(c.metadata.name));
+      mine.forEach((e) => attributed.add(e));
+      if (leftToFlux006.has(c.metadata.name)) {
+        notes.push(`${c.kind} ${c.metadata.name} limits container resources in ${ns}: reported by FLUX006`);
+        continue;
+      }
+      const f = constraintFinding(snap, c, ns, mine);
+      if (f) findings.push(f);
+      else if (coversNamespace(snap, c, ns).covers) notes.push(`${c.kind} ${c.metadata.name} (deny) matches ${ns} but has denied nothing there`);
+    }
+    findings.push(...kyvernoFindings(snap, ns));
+    const leftoverEvents = events.filter((e) => !attributed.has(e) && !constraintNamesIn(e.message).some((n) => leftToFlux006.has(n)));
+    findings.push(...leftoverEvents.map((e) => eventFinding(e, ns)));
+    return fromFindings(findings, {
+      pass: `no admission policy has denied anything in ${ns}`,
+      remediation: `Exclude ${ns} from the policy (for Azure Policy, add it to the assignment's excludedNamespaces parameter), then let the extension reconcile.`,
+      notes: notes.length ? notes : undefined,
+    });
+  },
+});
+
+function constraintFinding(snap: Snapshot, c: KubeObject, ns: string, denials: DenialEvent[]): Finding | undefined {
+  const violating = violationsIn(c, ns).filter((v) => (v.enforcementAction ?? 'deny').toLowerCase() === 'deny');
+  if (violating.length === 0 && denials.length === 0) return undefined;
+  const coverage = coversNamespace(snap, c, ns);
+  const denied = [...violating.map((v) => `${v.kind ?? 'object'} ${v.namespace ? v.namespace + '/' : ''}${v.name ?? '?'}`), ...denials.map((d) => d.involved)];
+  const evidence: Evidence[] = [
+    ...violating.map((v, i) => ({ ref: refString(c), path: `status.violations[${i}]`, observed: `${v.kind}/${v.name}: ${v.message ?? ''}`.trim(), expected: `nothing in ${ns} denied` })),
+    ...denials.map((d) => ({ ref: refString(d.event), path: 'message', observed: d.message })),
+    { ref: refString(c), path: 'spec.match / spec.parameters.excludedNamespaces', observed: coverage.reason, expected: `${ns} excluded` },
+  ];
+  return {
+    status: 'fail',
+    object: refOf(c),
+    message: `${c.kind} ${c.metadata.name} (enforcementAction deny) blocks ${ns}: denied ${[...new Set(denied)].slice(0, 3).join(', ')}${denied.length > 3 ? '…' : ''}`,
+    evidence,
+    commands: [excludeNamespaceCommand(c, ns), `kubectl get ${c.kind.toLowerCase()} ${c.metadata.name} -o yaml`],
+  };
+}
+
+function kyvernoFindings(snap: Snapshot, ns: string): Finding[] {
+  const byPolicy = new Map<KubeObject, ReturnType<typeof kyvernoFailures>>();
+  for (const f of kyvernoFailures(snap, ns)) byPolicy.set(f.policy, [...(byPolicy.get(f.policy) ?? []), f]);
+  return [...byPolicy].map(([policy, failures]) => {
+    const resource = policy.kind === 'ClusterPolicy' ? 'clusterpolicy' : `policy -n ${policy.metadata.namespace}`;
+    return {
+      status: 'fail' as const,
+      object: refOf(policy),
+      message: `Kyverno ${policy.kind} ${policy.metadata.name} (Enforce) fails ${failures.map((f) => f.resource).slice(0, 3).join(', ')} in ${ns}`,
+      evidence: failures.map((f) => ({ ref: refString(f.report), path: 'results', observed: `${f.resource}: ${f.message}`, expected: `no failures in ${ns}` })),
+      commands: [
+        `kubectl edit ${resource} ${policy.metadata.name}   # add ${ns} under spec.rules[*].exclude.any[].resources.namespaces`,
+        `kubectl get policyreport -n ${ns} -o wide`,
+      ],
+    };
+  });
+}
+
+function eventFinding(e: DenialEvent, ns: string): Finding {
+  const inv = e.event.involvedObject ?? e.event.regarding ?? {};
+  return {
+    status: 'fail',
+    object: inv.kind && inv.name ? { apiVersion: inv.apiVersion, kind: inv.kind, namespace: inv.namespace ?? ns, name: inv.name } : refOf(e.event),
+    message: `admission webhook "${e.webhook}" denied ${e.involved}: ${e.message.slice(0, 240)}`,
+    evidence: [{ ref: refString(e.event), path: 'message', observed: e.message, expected: `no admission denials in ${ns}` }],
+    commands: [`kubectl get events -n ${ns} --field-selector reason=${e.event.reason ?? 'FailedCreate'}`, `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o custom-columns=NAME:.metadata.name,WEBHOOKS:.webhooks[*].name`],
+  };
+}

@@ -1,0 +1,114 @@
+// OSM004 / OSM008: the controller's and the injector's Service has ready endpoints on the chart's ports.
+// Reads v1 Endpoints (what the guide's `kubectl get endpoints` shows) and falls back to EndpointSlices.
+import { fail, pass, type CheckOutcome, type Evidence } from '../define.js';
+import { refString, type KubeObject } from '../../snapshot/objects.js';
+import { R } from '../../snapshot/resources.js';
+import type { Snapshot } from '../../snapshot/snapshot.js';
+import { notCollected, type ComponentScope } from './control-plane-common.js';
+import { portsColumn, type ExpectedPort } from './control-plane.js';
+
+interface Address {
+  ip: string;
+  pod?: string;
+}
+
+interface EndpointGroup {
+  ready: Address[];
+  notReady: Address[];
+  ports: Array<{ name?: string; port?: number }>;
+}
+
+interface EndpointView {
+  ref: string;
+  path: string;
+  groups: EndpointGroup[];
+}
+
+function address(a: { ip?: string; addresses?: string[]; targetRef?: { name?: string } }): Address[] {
+  const ips = a.ip ? [a.ip] : Array.isArray(a.addresses) ? a.addresses : [];
+  return ips.map((ip) => ({ ip, pod: a.targetRef?.name }));
+}
+
+function fromEndpoints(ep: KubeObject): EndpointView {
+  const subsets: any[] = Array.isArray(ep.subsets) ? ep.subsets : [];
+  return {
+    ref: refString(ep),
+    path: 'subsets',
+    groups: subsets.map((s) => ({
+      ready: (s?.addresses ?? []).flatMap(address),
+      notReady: (s?.notReadyAddresses ?? []).flatMap(address),
+      ports: (s?.ports ?? []).map((p: any) => ({ name: p?.name, port: p?.port === undefined ? undefined : Number(p.port) })),
+    })),
+  };
+}
+
+/** EndpointSlice endpoints count as ready unless `conditions.ready` is false (the API's own rule). */
+function fromSlices(slices: KubeObject[]): EndpointView {
+  return {
+    ref: slices.map((s) => refString(s)).join(', '),
+    path: 'endpoints',
+    groups: slices.map((s) => {
+      const endpoints: any[] = Array.isArray(s.endpoints) ? s.endpoints : [];
+      return {
+        ready: endpoints.filter((e) => e?.conditions?.ready !== false).flatMap(address),
+        notReady: endpoints.filter((e) => e?.conditions?.ready === false).flatMap(address),
+        ports: (Array.isArray(s.ports) ? s.ports : []).map((p: any) => ({ name: p?.name, port: p?.port === undefined ? undefined : Number(p.port) })),
+      };
+    }),
+  };
+}
+
+function endpointView(snap: Snapshot, scope: ComponentScope): EndpointView | undefined {
+  const ep = snap.get(R.Endpoints, scope.ns, scope.component.service);
+  if (ep) return fromEndpoints(ep);
+  const slices = snap.list(R.EndpointSlice, { namespace: scope.ns, selector: `kubernetes.io/service-name=${scope.component.service}` });
+  return slices.length ? fromSlices(slices) : undefined;
+}
+
+/** A port matches by number, or by the chart's port name when the Service maps it to another target port. */
+function serves(group: EndpointGroup, want: ExpectedPort): boolean {
+  return group.ports.some((p) => p.port === want.port || (p.name !== undefined && p.name === want.name));
+}
+
+function column(groups: EndpointGroup[], pick: (g: EndpointGroup) => Address[]): string {
+  const cells = groups.flatMap((g) => pick(g).flatMap((a) => g.ports.map((p) => `${a.ip}:${p.port ?? p.name}`)));
+  return cells.join(',') || '<none>';
+}
+
+function named(addrs: Address[]): string {
+  return addrs.map((a) => (a.pod ? `${a.ip} (pod ${a.pod})` : a.ip)).join(', ');
+}
+
+export function evaluateEndpoints(snap: Snapshot, scope: ComponentScope): CheckOutcome {
+  const { ns, component: c } = scope;
+  if (!snap.knowsType(R.Endpoints) && !snap.knowsType(R.EndpointSlice)) {
+    return notCollected('Endpoints or EndpointSlices', `an endpoint for ${c.service}`, `kubectl get endpoints -n ${ns} -o yaml`);
+  }
+  const view = endpointView(snap, scope);
+  const commands = [`kubectl get pods -n ${ns} -l app=${c.app} -o wide`, `kubectl describe endpoints ${c.service} -n ${ns}`, `kubectl logs -n ${ns} -l app=${c.app}`];
+  const remediation = {
+    text: `Endpoints list the ready ${c.app} pods behind the ${c.service} Service. None ready means the ${c.role} pod failed or was never deployed: fix the pod (OSM${c.role === 'controller' ? '001/OSM002' : '005/OSM006'}) and the endpoints follow.`,
+    commands,
+  };
+  if (!view) {
+    return fail(`no endpoints for ${c.service}: the ${c.role} pod failed or was never deployed`, {
+      evidence: [{ ref: `v1/Endpoints ${ns}/${c.service}`, path: 'subsets', observed: 'absent', expected: `a ready address on ${portsColumn(c.ports)}` }],
+      remediation,
+    });
+  }
+  const ready = view.groups.flatMap((g) => g.ready);
+  const notReady = view.groups.flatMap((g) => g.notReady);
+  const evidence: Evidence[] = [{ ref: view.ref, path: view.path, observed: `ENDPOINTS ${column(view.groups, (g) => g.ready)}${notReady.length ? `; notReadyAddresses ${named(notReady)}` : ''}`, expected: `ready addresses on ${portsColumn(c.ports)}` }];
+  if (ready.length === 0) {
+    const why = notReady.length ? `only notReadyAddresses (${named(notReady)}): the ${c.role} pod is not ready` : `no addresses: the ${c.role} pod failed or was never deployed`;
+    return fail(`${c.service} has no ready endpoints, ${why}`, { evidence, remediation });
+  }
+  const missing = c.ports.filter((p) => !view.groups.some((g) => g.ready.length > 0 && serves(g, p)));
+  if (missing.length) {
+    return fail(`${c.service} has ready addresses but none on ${missing.map((p) => `${p.port} (${p.name})`).join(', ')}`, {
+      evidence,
+      remediation: { text: `The endpoints follow the ${c.service} Service's ports: restore the chart's ports (see OSM${c.role === 'controller' ? '003' : '007'}).`, commands: [`kubectl get service ${c.service} -n ${ns} -o yaml`, ...commands.slice(1, 2)] },
+    });
+  }
+  return pass(`${c.service} ${column(view.groups, (g) => g.ready)}`, { notes: notReady.length ? [`also not ready: ${named(notReady)}`] : undefined });
+}

@@ -1,0 +1,234 @@
+// Executes a read plan against one API server: discovery once, one paginated list per type (all concurrent
+// under the limiter), Gatekeeper constraint kinds, then the logs the checks asked for. Refusals become
+// ReadFailures; the run goes on.
+import type { LogNeed } from '../../checks/define.js';
+import type { ContainerLog, KubeObject } from '../../snapshot/objects.js';
+import type { ResourceType } from '../../snapshot/resources.js';
+import { matchesSelector } from '../../snapshot/selectors.js';
+import type { ReadFailure, TypeRef } from '../../snapshot/snapshot.js';
+import { statusMessage, type ApiClient, type ApiResponse } from './http.js';
+import type { Limiter } from './limiter.js';
+import { DEFAULT_TAIL_LINES, listPath, type ListRequest, type ReadPlan } from './plan.js';
+
+export const PAGE_SIZE = 500;
+/** A log need matching a whole DaemonSet on a big cluster reads at most this many pods, unhealthy ones first. */
+export const MAX_PODS_PER_LOG_NEED = 50;
+const PARTIAL_METADATA = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+
+export interface ReadResult {
+  objects: KubeObject[];
+  logs: ContainerLog[];
+  readFailures: ReadFailure[];
+  completeTypes: TypeRef[];
+}
+
+export interface ReadContext {
+  client: ApiClient;
+  limit: Limiter;
+  /** group → served versions, from /apis; undefined when discovery failed (every version is tried). */
+  served?: Map<string, string[]>;
+  onProgress: (what: string, objects: number) => void;
+}
+
+type ListOutcome = { items: KubeObject[]; version?: string } | { failure: ReadFailure };
+
+export async function executePlan(ctx: ReadContext, plan: ReadPlan): Promise<ReadResult> {
+  const result: ReadResult = { objects: [], logs: [], readFailures: [], completeTypes: [] };
+  const record = (req: ListRequest, outcome: ListOutcome) => {
+    if ('failure' in outcome) result.readFailures.push(outcome.failure);
+    else {
+      for (const o of outcome.items) result.objects.push(o);
+      if (!req.namespace && !req.selector) result.completeTypes.push({ group: req.type.group, kind: req.type.kind });
+    }
+    return outcome;
+  };
+  const pods = plan.lists.find((l) => l.type.group === '' && l.type.kind === 'Pod');
+  const podList = pods ? listType(ctx, pods).then((o) => record(pods, o)) : Promise.resolve(undefined);
+  const others = plan.lists.filter((l) => l !== pods).map((req) => listType(ctx, req).then((o) => record(req, o)));
+  const groups = plan.groups.map((g) => listGroup(ctx, g).then((r) => merge(result, r)));
+  const podOutcome = await podList;
+  const logs = podOutcome && 'items' in podOutcome ? readLogs(ctx, plan.logs, podOutcome.items).then((r) => merge(result, r)) : Promise.resolve();
+  await Promise.all([...others, ...groups, logs]);
+  return result;
+}
+
+function merge(into: ReadResult, part: Partial<ReadResult>): void {
+  for (const o of part.objects ?? []) into.objects.push(o);
+  into.logs.push(...(part.logs ?? []));
+  into.readFailures.push(...(part.readFailures ?? []));
+  into.completeTypes.push(...(part.completeTypes ?? []));
+}
+
+/** The versions to try for a type, preferred first, limited to what the server serves when discovery said. */
+function candidateVersions(ctx: ReadContext, type: ResourceType): string[] {
+  const all = [type.version, ...(type.versions ?? []).filter((v) => v !== type.version)];
+  if (type.group === '' || !ctx.served) return all;
+  const served = ctx.served.get(type.group) ?? [];
+  return all.filter((v) => served.includes(v));
+}
+
+export async function listType(ctx: ReadContext, req: ListRequest): Promise<ListOutcome> {
+  // A CRD that is not installed (group or version not served, or 404) is simply empty.
+  for (const version of candidateVersions(ctx, req.type)) {
+    const outcome = await listVersion(ctx, req, version);
+    if (outcome !== 'not-found') return outcome;
+  }
+  return { items: [] };
+}
+
+async function listVersion(ctx: ReadContext, req: ListRequest, version: string): Promise<ListOutcome | 'not-found'> {
+  const { type } = req;
+  const apiVersion = type.group ? `${type.group}/${version}` : version;
+  const items: KubeObject[] = [];
+  let token: string | undefined;
+  let restarted = false;
+  do {
+    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+    if (req.selector) query.set('labelSelector', req.selector);
+    if (token) query.set('continue', token);
+    const path = `${listPath(type, version, req.namespace)}?${query}`;
+    let res: ApiResponse;
+    try {
+      res = await ctx.limit(() => ctx.client.get(path, req.metadataOnly ? PARTIAL_METADATA : 'application/json'));
+    } catch (e) {
+      return { failure: failureOf(type, req.namespace, 'unavailable', (e as Error).message) };
+    }
+    if (res.status === 404 && items.length === 0) return 'not-found';
+    // An expired continue token: start the list once more from the beginning.
+    if (res.status === 410 && token && !restarted) {
+      restarted = true;
+      items.length = 0;
+      token = undefined;
+      continue;
+    }
+    if (res.status === 403 || res.status === 401) return { failure: failureOf(type, req.namespace, 'forbidden', statusMessage(res)) };
+    if (res.status !== 200) return { failure: failureOf(type, req.namespace, 'unavailable', statusMessage(res)) };
+    let page: { items?: unknown; metadata?: { continue?: string } };
+    try {
+      page = JSON.parse(res.body);
+    } catch {
+      return { failure: failureOf(type, req.namespace, 'unavailable', 'the API answered with a body that is not JSON') };
+    }
+    for (const raw of Array.isArray(page.items) ? page.items : []) {
+      const obj = normalize(raw, req.metadataOnly ? 'v1' : apiVersion, type.kind);
+      if (obj) items.push(obj);
+    }
+    token = page.metadata?.continue || undefined;
+    ctx.onProgress(type.plural, items.length);
+  } while (token);
+  return { items, version };
+}
+
+/** List items come without apiVersion/kind; managedFields are bookkeeping no check reads (and a third of the bytes). */
+function normalize(raw: unknown, apiVersion: string, kind: string): KubeObject | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const obj = raw as KubeObject;
+  if (!obj.metadata || typeof obj.metadata.name !== 'string') return undefined;
+  obj.apiVersion = apiVersion;
+  obj.kind = kind;
+  delete obj.metadata.managedFields;
+  if (kind === 'Secret' && apiVersion === 'v1') {
+    delete obj.data;
+    delete obj.stringData;
+  }
+  return obj;
+}
+
+function failureOf(type: ResourceType | (TypeRef & { plural?: string; version?: string }), namespace: string | undefined, reason: ReadFailure['reason'], message: string): ReadFailure {
+  return { type: { group: type.group, kind: type.kind, plural: type.plural, version: 'version' in type ? type.version : undefined }, namespace, reason, message };
+}
+
+/** A whole group's discovery failed; not kind `*`, which K8S001 reads as "the API is unreachable". */
+function groupRef(group: string): TypeRef & { plural: string } {
+  return { group, kind: 'AllKinds', plural: '*' };
+}
+
+/** Gatekeeper constraints: one kind per ConstraintTemplate, discovered from the group's resource list. */
+async function listGroup(ctx: ReadContext, group: string): Promise<Partial<ReadResult>> {
+  const versions = ctx.served ? ctx.served.get(group) : ['v1beta1', 'v1', 'v1alpha1'];
+  if (!versions || versions.length === 0) return {};
+  const version = versions.includes('v1beta1') ? 'v1beta1' : versions[0];
+  let res: ApiResponse;
+  try {
+    res = await ctx.limit(() => ctx.client.get(`/apis/${group}/${version}`));
+  } catch (e) {
+    return { readFailures: [failureOf(groupRef(group), undefined, 'unavailable', (e as Error).message)] };
+  }
+  if (res.status === 404) return {};
+  if (res.status !== 200) {
+    return { readFailures: [failureOf(groupRef(group), undefined, res.status === 403 ? 'forbidden' : 'unavailable', statusMessage(res))] };
+  }
+  let resources: Array<{ name: string; kind: string; namespaced?: boolean; verbs?: string[] }> = [];
+  try {
+    resources = (JSON.parse(res.body) as { resources?: typeof resources }).resources ?? [];
+  } catch {
+    return {};
+  }
+  const kinds = resources.filter((r) => !r.name.includes('/') && (!r.verbs || r.verbs.includes('list')));
+  const part: Partial<ReadResult> = { objects: [], readFailures: [], completeTypes: [] };
+  await Promise.all(
+    kinds.map(async (r) => {
+      const type: ResourceType = { group, version, kind: r.kind, plural: r.name, namespaced: Boolean(r.namespaced), versions: [version] };
+      const outcome = await listVersion(ctx, { type, metadataOnly: false }, version);
+      if (outcome === 'not-found') return;
+      if ('failure' in outcome) part.readFailures!.push(outcome.failure);
+      else {
+        part.objects!.push(...outcome.items);
+        part.completeTypes!.push({ group, kind: r.kind });
+      }
+    }),
+  );
+  return part;
+}
+
+/** The tail of the containers the checks asked about; the previous instance only when the container restarted. */
+async function readLogs(ctx: ReadContext, needs: LogNeed[], pods: KubeObject[]): Promise<Partial<ReadResult>> {
+  const wanted = new Map<string, { pod: KubeObject; container: string; previous: boolean; tail: number }>();
+  for (const need of needs) {
+    const matching = pods.filter((p) => (need.namespace === undefined || p.metadata.namespace === need.namespace) && matchesSelector(p.metadata.labels, need.selector));
+    for (const pod of prioritize(matching).slice(0, MAX_PODS_PER_LOG_NEED)) {
+      for (const c of containersOf(pod, need.container)) {
+        for (const previous of c.restarted ? [false, true] : [false]) {
+          const key = `${pod.metadata.namespace}/${pod.metadata.name}/${c.name}/${previous}`;
+          const tail = Math.max(need.tailLines ?? DEFAULT_TAIL_LINES, wanted.get(key)?.tail ?? 0);
+          wanted.set(key, { pod, container: c.name, previous, tail });
+        }
+      }
+    }
+  }
+  const part: Required<Pick<ReadResult, 'logs' | 'readFailures'>> = { logs: [], readFailures: [] };
+  let forbidden: ReadFailure | undefined;
+  await Promise.all(
+    [...wanted.values()].map(async (w) => {
+      const ns = w.pod.metadata.namespace ?? 'default';
+      const query = new URLSearchParams({ container: w.container, tailLines: String(w.tail) });
+      if (w.previous) query.set('previous', 'true');
+      const path = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(w.pod.metadata.name)}/log?${query}`;
+      try {
+        const res = await ctx.limit(() => ctx.client.get(path, '*/*'));
+        if (res.status === 200) part.logs.push({ namespace: ns, pod: w.pod.metadata.name, container: w.container, previous: w.previous, text: res.body });
+        else if (res.status === 403) forbidden ??= failureOf({ group: '', kind: 'Pod/log', plural: 'pods/log' }, undefined, 'forbidden', statusMessage(res));
+        // 400/404: the container has not started or the previous instance is gone; no log is not a failure.
+      } catch {
+        // A log that cannot be read leaves the check with the pod's status alone.
+      }
+      ctx.onProgress('logs', part.logs.length);
+    }),
+  );
+  if (forbidden) part.readFailures.push(forbidden);
+  return part;
+}
+
+function prioritize(pods: KubeObject[]): KubeObject[] {
+  const troubled = (p: KubeObject) => ((p.status?.containerStatuses ?? []) as Array<{ ready?: boolean; restartCount?: number }>).some((c) => !c.ready || (c.restartCount ?? 0) > 0);
+  return [...pods.filter(troubled), ...pods.filter((p) => !troubled(p))];
+}
+
+function containersOf(pod: KubeObject, only: string | undefined): Array<{ name: string; restarted: boolean }> {
+  const specs = ((pod.spec?.containers ?? []) as Array<{ name?: string }>).filter((c) => typeof c.name === 'string');
+  const statuses = (pod.status?.containerStatuses ?? []) as Array<{ name?: string; restartCount?: number }>;
+  return specs
+    .filter((c) => only === undefined || c.name === only)
+    .map((c) => ({ name: c.name!, restarted: (statuses.find((s) => s.name === c.name)?.restartCount ?? 0) > 0 }));
+}
+

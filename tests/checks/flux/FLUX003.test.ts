@@ -1,0 +1,161 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import FLUX003 from '../../../src/checks/flux/FLUX003-admission-policies.js';
+import { fixtureObjects, runOne, type KubeObject } from '../../helpers/check-harness.js';
+import { healthy, snap, yaml } from './fixtures.js';
+
+const WEBHOOKS = fixtureObjects(join(__dirname, '../../fixtures/flux/webhooks'));
+const LIMITS = fixtureObjects(join(__dirname, '../../fixtures/flux/policies'));
+const base = () => [...healthy(), ...WEBHOOKS];
+
+// An AKS deployment-safeguards style constraint (name and message shape from samples/gatekeeper).
+const antiAffinity = (extra = '') =>
+  yaml(`
+apiVersion: constraints.gatekeeper.sh/v1beta1
+kind: K8sAzureV1AntiAffinityRules
+metadata:
+  name: azurepolicy-k8sazurev1antiaffinityrules-ceffa082711831ebffd1
+  annotations:
+    azure-policy-assignment-id: /subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/policyAssignments/safeguards
+spec:
+  enforcementAction: deny
+  match:
+    excludedNamespaces: [kube-system, gatekeeper-system, azure-arc]
+    kinds:
+    - apiGroups: [apps]
+      kinds: [Deployment]
+  parameters:
+    excludedNamespaces: [kube-system, gatekeeper-system, azure-arc]
+${extra}`);
+
+const violationIn = (ns: string, action = 'deny') => `status:
+  totalViolations: 1
+  violations:
+  - enforcementAction: ${action}
+    group: apps
+    kind: Deployment
+    message: Deployment with 2 replicas should have either podAntiAffinity or topologySpreadConstraints set to avoid disruptions due to nodes crashing
+    name: fluxconfig-agent
+    namespace: ${ns}
+    version: v1`;
+
+const requiredLabels = yaml(`
+apiVersion: constraints.gatekeeper.sh/v1beta1
+kind: K8sRequiredLabels
+metadata:
+  name: must-have-owner
+spec:
+  match:
+    kinds:
+    - apiGroups: [""]
+      kinds: [Pod]
+  parameters:
+    labels: [{ key: owner }]
+`);
+
+const event = (message: string, involved = 'kind: ReplicaSet\n  apiVersion: apps/v1\n  name: fluxconfig-controller-5c9b7d8f6c') =>
+  yaml(`
+apiVersion: v1
+kind: Event
+metadata:
+  name: denial.1879a2c3f0e4d1b2
+  namespace: flux-system
+involvedObject:
+  ${involved}
+  namespace: flux-system
+reason: FailedCreate
+type: Warning
+message: '${message.replace(/'/g, "''")}'
+`);
+
+const kyverno = (action: string) =>
+  yaml(`
+apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata:
+  name: disallow-privilege-escalation
+spec:
+  validationFailureAction: ${action}
+  background: true
+  rules:
+  - name: privilege-escalation
+    match: { any: [{ resources: { kinds: [Pod] } }] }
+    validate: { message: Privilege escalation is disallowed. }
+---
+apiVersion: wgpolicyk8s.io/v1alpha2
+kind: PolicyReport
+metadata:
+  name: 3c1d6a7e-5f0b-4a5e-b2a9-0e1f2d3c4b5a
+  namespace: flux-system
+scope:
+  apiVersion: v1
+  kind: Pod
+  name: fluxconfig-agent-7f8c6d5b9d-b6r1c
+  namespace: flux-system
+results:
+- policy: disallow-privilege-escalation
+  rule: privilege-escalation
+  result: fail
+  message: 'validation error: Privilege escalation is disallowed. rule privilege-escalation failed at path /spec/containers/1/securityContext/'
+  scored: true
+  source: kyverno
+summary: { fail: 1, pass: 0 }
+`);
+
+describe('FLUX003 no admission policy blocks the Flux namespace', () => {
+  const valid: Array<[string, () => KubeObject[]]> = [
+    ['passes when a deny constraint could match flux-system but has denied nothing there', () => [...base(), ...requiredLabels]],
+    ['passes when the constraint’s violations are in other namespaces', () => [...base(), ...antiAffinity(violationIn('default'))]],
+    ['passes when the constraint only audits (dryrun) flux-system', () => [...base(), ...antiAffinity(violationIn('flux-system', 'dryrun'))]],
+    ['passes when a Kustomization event reports a user workload elsewhere denied', () => [...base(), ...event('Deployment/app/web dry-run failed, reason: Forbidden, error: admission webhook "validation.gatekeeper.sh" denied the request: [must-have-owner] missing owner', 'kind: Kustomization\n  apiVersion: kustomize.toolkit.fluxcd.io/v1\n  name: apps')]],
+    ['passes when the Kyverno policy only audits', () => [...base(), ...kyverno('Audit')]],
+    ['leaves a container-limits constraint that blocks Flux to FLUX006', () => [...base(), ...LIMITS]],
+  ];
+  for (const [name, objects] of valid) {
+    it(name, () => {
+      const r = runOne(FLUX003, snap(objects()));
+      expect(r.status, r.message).toBe('pass');
+    });
+  }
+
+  it('notes the container-limits constraint it leaves to FLUX006', () => {
+    const r = runOne(FLUX003, snap([...base(), ...LIMITS]));
+    expect(r.notes?.join('\n')).toContain('reported by FLUX006');
+  });
+
+  it('fails naming the Azure Policy constraint and the denied object, with the assignment update', () => {
+    const r = runOne(FLUX003, snap([...base(), ...antiAffinity(violationIn('flux-system'))]));
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('K8sAzureV1AntiAffinityRules azurepolicy-k8sazurev1antiaffinityrules-ceffa082711831ebffd1 (enforcementAction deny) blocks flux-system: denied Deployment flux-system/fluxconfig-agent');
+    expect(r.remediation?.commands[0]).toBe(
+      `az policy assignment update --ids /subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/policyAssignments/safeguards --params '{"excludedNamespaces":{"value":["kube-system","gatekeeper-system","azure-arc","flux-system"]}}'`,
+    );
+  });
+
+  it('fails on a Gatekeeper denial event that names a plain constraint, with a kubectl patch', () => {
+    const r = runOne(FLUX003, snap([...base(), ...requiredLabels, ...event('Error creating: admission webhook "validation.gatekeeper.sh" denied the request: [must-have-owner] you must provide labels: {"owner"}')]));
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('K8sRequiredLabels must-have-owner (enforcementAction deny) blocks flux-system: denied ReplicaSet flux-system/fluxconfig-controller-5c9b7d8f6c');
+    expect(r.remediation?.commands[0]).toBe(`kubectl patch k8srequiredlabels must-have-owner --type=json -p '[{"op":"add","path":"/spec/match/excludedNamespaces","value":["flux-system"]}]'`);
+  });
+
+  it('fails on a Kyverno ClusterPolicy in Enforce with a PolicyReport failure in flux-system', () => {
+    const r = runOne(FLUX003, snap([...base(), ...kyverno('Enforce')]));
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('Kyverno ClusterPolicy disallow-privilege-escalation (Enforce) fails Pod flux-system/fluxconfig-agent-7f8c6d5b9d-b6r1c');
+  });
+
+  it('fails on a denial event from any other admission webhook', () => {
+    const r = runOne(FLUX003, snap([...base(), ...event('Error creating: admission webhook "validate.kyverno.svc-fail" denied the request: resource Pod/flux-system/x was blocked')]));
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('admission webhook "validate.kyverno.svc-fail" denied ReplicaSet flux-system/fluxconfig-controller-5c9b7d8f6c');
+    expect(r.findings?.[0].object).toMatchObject({ kind: 'ReplicaSet', namespace: 'flux-system' });
+  });
+
+  it('passes when flux-system is excluded by a glob, even with a denial-looking violation elsewhere', () => {
+    const c = requiredLabels.map((o) => ({ ...o, spec: { ...o.spec, match: { ...o.spec.match, excludedNamespaces: ['flux-*'] } } }));
+    const r = runOne(FLUX003, snap([...base(), ...c]));
+    expect(r.status).toBe('pass');
+    expect(r.notes ?? []).toEqual([]);
+  });
+});
