@@ -64,6 +64,10 @@ function safeApplies(area: AreaDefinition, snap: Snapshot): ReturnType<AreaDefin
 }
 
 function outcomeOf(check: CheckDefinition, snap: Snapshot, opts: RunOptions, area: ReturnType<AreaDefinition['applies']> | undefined): CheckOutcome {
+  if (check.area !== 'azure' && snap.objects().length === 0 && snap.readFailures.length === 0) {
+    // A bundle of `az` output alone says nothing about the cluster: its checks cannot pass or fail.
+    return { status: 'skip', message: 'the snapshot holds no Kubernetes objects (Azure data only)' };
+  }
   if (area && !area.applies && !check.runsWhenAreaAbsent) return { status: 'skip', message: area.reason };
   const missing = missingReads(check, snap);
   if (missing) return { status: 'error', message: missing };

@@ -44,6 +44,7 @@ function parseYamlFile(path: string, text: string, warnings: string[]): Array<{ 
   const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: Array<{ value: unknown; line: number }> = [];
+  const hasAlias = /(^|[\s\[{,:-])\*[^\s,\]}]+/m.test(text);
   for (const doc of list) {
     const first = doc.errors[0];
     if (first) {
@@ -51,7 +52,14 @@ function parseYamlFile(path: string, text: string, warnings: string[]): Array<{ 
       throw new UsageError(`${path}:${line}: invalid YAML: ${first.message.split('\n')[0]}`);
     }
     dropDuplicateTopLevelKeys(path, text, doc, warnings);
-    out.push({ value: doc.toJS({ maxAliasCount: 1000 }), line: lineAt(text, doc.range?.[0] ?? 0) });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      throw new UsageError(`${path}:${lineAt(text, doc.range?.[0] ?? 0)}: invalid YAML: ${(e as Error).message.split('\n')[0]}`);
+    }
+    // YAML aliases make two objects share one node; every object must stand alone (serve patches them one by one).
+    out.push({ value: hasAlias ? JSON.parse(JSON.stringify(value)) : value, line: lineAt(text, doc.range?.[0] ?? 0) });
   }
   return out;
 }

@@ -100,6 +100,14 @@ describe('snapshot loader: what kubectl prints', () => {
     expect(snap.warnings.some((w) => w.includes('duplicate key "kind"'))).toBe(true);
   });
 
+  it('gives objects that share a YAML alias their own copies', () => {
+    const text = `apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: a, namespace: n, labels: &l {app: x}}}\n- {apiVersion: v1, kind: Pod, metadata: {name: b, namespace: n, labels: *l}}\n`;
+    const snap = loadSnapshot(folder({ 'pods.yaml': text }));
+    const [a, b] = [snap.get(R.Pod, 'n', 'a')!, snap.get(R.Pod, 'n', 'b')!];
+    expect(b.metadata.labels).toEqual({ app: 'x' });
+    expect(a.metadata.labels).not.toBe(b.metadata.labels);
+  });
+
   it('reads a .tar.gz whose files sit under one top folder', async () => {
     const dir = folder({ 'dump/deployments.yaml': deploymentList });
     const file = join(dir, 'dump.tar.gz');
@@ -113,6 +121,11 @@ describe('snapshot loader: bad input is one clear line naming the file', () => {
   it('names the file and line of a YAML syntax error', () => {
     const dir = folder({ 'pods.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: [oops\n' });
     expect(loadError(dir)).toMatch(/pods\.yaml:\d+: invalid YAML/);
+  });
+
+  it('names the file of an alias to an anchor defined in another document', () => {
+    const dir = folder({ 'pods.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, labels: &l {app: x}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b, labels: *l}\n' });
+    expect(loadError(dir)).toMatch(/pods\.yaml:\d+: invalid YAML: Unresolved alias/);
   });
 
   it('names the line of a JSON syntax error', () => {

@@ -60,6 +60,8 @@ function constraintFinding(snap: Snapshot, c: KubeObject, ns: string, denials: D
   const violating = violationsIn(c, ns).filter((v) => (v.enforcementAction ?? 'deny').toLowerCase() === 'deny');
   if (violating.length === 0 && denials.length === 0) return undefined;
   const coverage = coversNamespace(snap, c, ns);
+  // Violations and events outlive a fix: once the constraint excludes the namespace they are history.
+  if (!coverage.covers) return undefined;
   const denied = [...violating.map((v) => `${v.kind ?? 'object'} ${v.namespace ? v.namespace + '/' : ''}${v.name ?? '?'}`), ...denials.map((d) => d.involved)];
   const evidence: Evidence[] = [
     ...violating.map((v, i) => ({ ref: refString(c), path: `status.violations[${i}]`, observed: `${v.kind}/${v.name}: ${v.message ?? ''}`.trim(), expected: `nothing in ${ns} denied` })),
@@ -98,7 +100,7 @@ function eventFinding(e: DenialEvent, ns: string): Finding {
   return {
     status: 'fail',
     object: inv.kind && inv.name ? { apiVersion: inv.apiVersion, kind: inv.kind, namespace: inv.namespace ?? ns, name: inv.name } : refOf(e.event),
-    message: `admission webhook "${e.webhook}" denied ${e.involved}: ${e.message.slice(0, 240)}`,
+    message: `${e.webhook.startsWith('ValidatingAdmissionPolicy ') ? e.webhook : `admission webhook "${e.webhook}"`} denied ${e.involved}: ${e.message.slice(0, 240)}`,
     evidence: [{ ref: refString(e.event), path: 'message', observed: e.message, expected: `no admission denials in ${ns}` }],
     commands: [`kubectl get events -n ${ns} --field-selector reason=${e.event.reason ?? 'FailedCreate'}`, `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o custom-columns=NAME:.metadata.name,WEBHOOKS:.webhooks[*].name`],
   };

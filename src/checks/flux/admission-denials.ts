@@ -14,6 +14,8 @@ export interface DenialEvent {
 }
 
 const DENIED = /admission webhook \\*"([^"\\]+)\\*" denied the request/i;
+/** In-process policies (AKS Automatic's aks-managed-* ones) refuse without a webhook. */
+const VAP_DENIED = /ValidatingAdmissionPolicy '([^']+)' with binding '[^']*' denied request/i;
 
 /**
  * Events in the namespace whose message quotes a denial. Events about Flux's own objects (a Kustomization
@@ -24,11 +26,12 @@ export function denialEvents(snap: Snapshot, namespace: string): DenialEvent[] {
   return snap.list(R.Event, { namespace }).flatMap((e) => {
     const message = String(e.message ?? e.note ?? '');
     const m = DENIED.exec(message);
-    if (!m) return [];
+    const vap = VAP_DENIED.exec(message);
+    if (!m && !vap) return [];
     const inv = e.involvedObject ?? e.regarding ?? {};
     const apiVersion = String(inv.apiVersion ?? '');
     if (/fluxcd\.io|clusterconfig\.azure\.com/.test(apiVersion) && !new RegExp(`/${namespace}/`).test(message)) return [];
-    return [{ event: e, webhook: m[1], message, involved: `${inv.kind ?? 'object'} ${inv.namespace ?? namespace}/${inv.name ?? '?'}` }];
+    return [{ event: e, webhook: m ? m[1] : `ValidatingAdmissionPolicy ${vap![1]}`, message, involved: `${inv.kind ?? 'object'} ${inv.namespace ?? namespace}/${inv.name ?? '?'}` }];
   });
 }
 

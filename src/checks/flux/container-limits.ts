@@ -65,7 +65,7 @@ export function limitsPolicyFindings(snap: Snapshot): Finding[] {
   const imageOf = (c: FluxContainer) => deploymentOf(c.deployment)?.spec?.template?.spec?.containers?.find((x: { name: string }) => x.name === c.container)?.image;
   return limitsPolicies(snap).flatMap((policy): Finding[] => {
     const c = policy.constraint;
-    const coverage = coversNamespace(snap, c, ns);
+    const coverage = coversNamespace(snap, c, ns, { workloadsOnly: true });
     if (!coverage.covers) return [];
     const blocked = verdicts(policy, containers, imageOf).filter((v) => v.blocked.length > 0);
     if (blocked.length === 0) return [];

@@ -13,12 +13,17 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/
 
 /** The certificates in a base64 bundle (PEM with one or more blocks, or a single DER certificate); [] when none parse. */
 export function certificatesInBase64(b64: string): CertificateInfo[] {
+  // A hand-made snapshot may hold the PEM itself rather than its base64.
+  if (b64.includes('-----BEGIN CERTIFICATE-----')) return parseAll(b64.match(PEM_BLOCK) ?? []);
   const clean = b64.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length === 0) return [];
   const bytes = Buffer.from(clean, 'base64');
   const text = bytes.toString('latin1');
   const blocks = text.match(PEM_BLOCK);
-  const sources: Array<string | Buffer> = blocks ?? [bytes];
+  return parseAll(blocks ?? [bytes]);
+}
+
+function parseAll(sources: Array<string | Buffer>): CertificateInfo[] {
   return sources.flatMap((src) => {
     const cert = parseCertificate(src);
     return cert ? [cert] : [];

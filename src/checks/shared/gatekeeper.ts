@@ -45,15 +45,18 @@ export interface Coverage {
   reason: string;
 }
 
-/** Whether the constraint applies to workloads in a namespace: match.namespaces/excluded, scope, kinds, namespaceSelector. */
-export function coversNamespace(snap: Snapshot, c: KubeObject, namespace: string): Coverage {
+/**
+ * Whether the constraint applies to objects in a namespace: match.namespaces/excluded, scope, namespaceSelector, and
+ * with `workloadsOnly` its kinds must name Pods or a workload (the container-limits question). Unknowns count as covered.
+ */
+export function coversNamespace(snap: Snapshot, c: KubeObject, namespace: string, opts: { workloadsOnly?: boolean } = {}): Coverage {
   const match = c.spec?.match ?? {};
   const excluded = excludedNamespaces(c).find((p) => namespaceGlobMatches(p, namespace));
   if (excluded) return { covers: false, reason: `excludedNamespaces holds ${excluded}` };
   const included = [...stringList(match.namespaces), ...stringList(c.spec?.parameters?.namespaces)];
   if (included.length && !included.some((p) => namespaceGlobMatches(p, namespace))) return { covers: false, reason: `match.namespaces [${included.join(', ')}] leaves out ${namespace}` };
   if (match.scope === 'Cluster') return { covers: false, reason: 'match.scope is Cluster (namespaced objects are not matched)' };
-  if (!matchesWorkloadKinds(match.kinds)) return { covers: false, reason: 'match.kinds names no Pod or workload kind' };
+  if (opts.workloadsOnly && !matchesWorkloadKinds(match.kinds)) return { covers: false, reason: 'match.kinds names no Pod or workload kind' };
   const ns = snap.get(R.Namespace, undefined, namespace);
   const labels = ns?.metadata.labels ?? {};
   const ignore = IGNORE_LABELS.find((l) => labels[l] !== undefined);

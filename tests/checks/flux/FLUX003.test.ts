@@ -110,6 +110,10 @@ describe('FLUX003 no admission policy blocks the Flux namespace', () => {
     ['passes when a Kustomization event reports a user workload elsewhere denied', () => [...base(), ...event('Deployment/app/web dry-run failed, reason: Forbidden, error: admission webhook "validation.gatekeeper.sh" denied the request: [must-have-owner] missing owner', 'kind: Kustomization\n  apiVersion: kustomize.toolkit.fluxcd.io/v1\n  name: apps')]],
     ['passes when the Kyverno policy only audits', () => [...base(), ...kyverno('Audit')]],
     ['leaves a container-limits constraint that blocks Flux to FLUX006', () => [...base(), ...LIMITS]],
+    ['passes when old violations remain on a constraint that now excludes flux-system', () => antiAffinity(violationIn('flux-system')).map((c) => {
+      c.spec.match.excludedNamespaces.push('flux-system');
+      return c;
+    }).concat(base())],
   ];
   for (const [name, objects] of valid) {
     it(name, () => {
@@ -139,6 +143,13 @@ describe('FLUX003 no admission policy blocks the Flux namespace', () => {
     expect(r.remediation?.commands[0]).toBe(`kubectl patch k8srequiredlabels must-have-owner --type=json -p '[{"op":"add","path":"/spec/match/excludedNamespaces","value":["flux-system"]}]'`);
   });
 
+  it('fails on a constraint that matches only ServiceAccounts when it denied one in flux-system', () => {
+    const sa = requiredLabels.map((o) => ({ ...o, spec: { ...o.spec, match: { kinds: [{ apiGroups: [''], kinds: ['ServiceAccount'] }] } } }));
+    const r = runOne(FLUX003, snap([...base(), ...sa, ...event('Error creating: admission webhook "validation.gatekeeper.sh" denied the request: [must-have-owner] you must provide labels', 'kind: ServiceAccount\n  apiVersion: v1\n  name: fluxconfig-agent')]));
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('denied ServiceAccount flux-system/fluxconfig-agent');
+  });
+
   it('fails on a Kyverno ClusterPolicy in Enforce with a PolicyReport failure in flux-system', () => {
     const r = runOne(FLUX003, snap([...base(), ...kyverno('Enforce')]));
     expect(r.status).toBe('fail');
@@ -150,6 +161,13 @@ describe('FLUX003 no admission policy blocks the Flux namespace', () => {
     expect(r.status).toBe('fail');
     expect(r.message).toContain('admission webhook "validate.kyverno.svc-fail" denied ReplicaSet flux-system/fluxconfig-controller-5c9b7d8f6c');
     expect(r.findings?.[0].object).toMatchObject({ kind: 'ReplicaSet', namespace: 'flux-system' });
+  });
+
+  // kube-apiserver's wording for an in-process policy refusal; the policy name is the one Azure/AKS #5645 reports.
+  it('fails on a ValidatingAdmissionPolicy denial such as AKS Automatic’s protected namespaces', () => {
+    const r = runOne(FLUX003, snap([...base(), ...event(`pods "fluxconfig-controller-5c9b7d8f6c-" is forbidden: ValidatingAdmissionPolicy 'aks-managed-protect-system-namespaces' with binding 'aks-managed-protect-system-namespaces-binding' denied request: creation is not allowed in this namespace`)]));
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain("ValidatingAdmissionPolicy aks-managed-protect-system-namespaces denied ReplicaSet flux-system/fluxconfig-controller-5c9b7d8f6c");
   });
 
   it('passes when flux-system is excluded by a glob, even with a denial-looking violation elsewhere', () => {

@@ -43,3 +43,13 @@ describe('OSM011 webhook CA bundles', () => {
     expect(r.evidence[0]).toMatchObject({ ref: 'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration osm-validator-mesh-osm', path: 'webhooks[0].clientConfig.caBundle' });
   });
 });
+
+describe('OSM011 reading certificates', () => {
+  it('decodes a PEM bundle pasted as text rather than base64', async () => {
+    const { certificatesInBase64 } = await import('../../../src/checks/shared/certificates.js');
+    const pem = Buffer.from(certificate('expired'), 'base64').toString('utf8');
+    const certs = certificatesInBase64(pem);
+    expect(certs).toHaveLength(1);
+    expect(certs[0].validTo.toISOString()).toBe('2026-06-01T00:00:00.000Z');
+  });
+});
