@@ -113,6 +113,23 @@ describe('live faults and fleets', () => {
     }
   });
 
+  it('collects a bundle that diagnoses the same offline as the live run', async () => {
+    const broken = await startServer({ snapshot: 'examples/osm-controller-crashloop' });
+    try {
+      const kc = kubeconfigFor({ crash: broken.url });
+      const bundle = join(tmp, 'crash.tar.gz');
+      const collected = await cli(['collect', '--kubeconfig', kc, '--out', bundle]);
+      expect(collected.code).toBe(0);
+      expect(collected.stdout).toBe('');
+      expect(collected.stderr).toMatch(/wrote .*crash\.tar\.gz[\s\S]*look through the bundle before sharing/);
+      const [live, offline] = await Promise.all([cli(['check', '--kubeconfig', kc, '--output', 'json']), cli(['check', '--snapshot', bundle, '--output', 'json'])]);
+      expect(comparable(offline.stdout)).toEqual(comparable(live.stdout));
+      expect(broken.requests.some((r) => /\/secrets/.test(r.path))).toBe(false);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('exits 3 with one line naming the context and server when nothing listens', async () => {
     const run = await cli(['check', '--kubeconfig', kubeconfigFor({ gone: 'http://127.0.0.1:9' })]);
     expect(run.code).toBe(3);

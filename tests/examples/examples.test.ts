@@ -1,0 +1,47 @@
+// Every bundled example fails exactly the checks it should and no others, and keeps the outside contract.
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../src/checks/registry.js';
+import { runAll } from '../helpers/check-harness.js';
+
+/** Non-passing, non-skipped results per example: `ID:status`. */
+const EXPECTED: Record<string, string[]> = {
+  'osm-healthy': [],
+  'osm-injector-down': ['OSM005:fail', 'OSM006:fail', 'OSM008:fail'],
+  'osm-controller-crashloop': ['OSM001:fail', 'OSM002:fail', 'OSM004:fail'],
+  'osm-webhook-ca-missing': ['OSM011:fail'],
+  'osm-half-joined-namespace': ['OSM013:warn', 'OSM014:warn'],
+  'osm-smi-crd-missing': ['OSM015:fail'],
+  'flux-healthy': [],
+  'flux-dry-run-webhook': ['FLUX002:fail'],
+  'flux-container-limits-policy': ['FLUX006:fail'],
+  'flux-v1-leftover': ['FLUX007:fail'],
+  'ama-healthy': [],
+  'ama-oracle-linux-9': ['AMA002:fail', 'AMA003:fail'],
+  'ama-charmed-privileged': ['AMA001:fail', 'AMA003:fail'],
+  'azure-flux-extension-failed': ['AZ003:fail'],
+  'azure-flux-v1-config': ['AZ005:fail'],
+  'healthy-all-extensions': [],
+};
+
+const examples = readdirSync('examples', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
+describe('bundled examples', () => {
+  it('every example folder has an expectation here', () => {
+    expect(examples.filter((e) => !(e in EXPECTED))).toEqual([]);
+  });
+
+  for (const name of examples) {
+    it(`${name} reports exactly ${EXPECTED[name]?.join(', ') || 'no problem'}`, () => {
+      const report = runAll(`examples/${name}`);
+      const problems = report.results.filter((r) => r.status !== 'pass' && r.status !== 'skip').map((r) => `${r.id}:${r.status}`);
+      expect(problems.sort()).toEqual([...(EXPECTED[name] ?? [])].sort());
+      expect(report.results.map((r) => r.id).sort()).toEqual(CHECKS.map((c) => c.id).sort());
+      expect(report.warnings).toEqual([]);
+      for (const r of report.results.filter((x) => x.status === 'fail' || x.status === 'warn')) {
+        expect(r.evidence.length, `${r.id} evidence`).toBeGreaterThan(0);
+        expect(r.remediation?.text, `${r.id} remediation`).toBeTruthy();
+      }
+    });
+  }
+});
