@@ -91,4 +91,11 @@ describe('redactEnv', () => {
     expect(p.spec.containers[0].env[0].value).toBe('1');
     expect(redactEnv(deployment('a', 'd')).obj.spec.template.spec.containers[0].env[0].value).toBe('<redacted>');
   });
+
+  it('keeps the env values checks compare against (the injector\'s Envoy image)', () => {
+    const injector = deployment('arc-osm-system', 'osm-injector');
+    injector.spec.template.spec.containers[0].env.push({ name: 'OSM_DEFAULT_ENVOY_IMAGE', value: 'mcr.microsoft.com/oss/envoyproxy/envoy:v1.26.7' });
+    const env = redactEnv(injector).obj.spec.template.spec.containers[0].env;
+    expect(env.map((e: { value: string }) => e.value)).toEqual(['<redacted>', 'mcr.microsoft.com/oss/envoyproxy/envoy:v1.26.7']);
+  });
 });

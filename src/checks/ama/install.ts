@@ -12,7 +12,7 @@ export const TOKEN_ADAPTER = 'addon-token-adapter';
 
 export interface AmaInstall {
   present: boolean;
-  /** The extension's release namespace when it names one, else kube-system, else where ama-logs runs. */
+  /** kube-system (where the chart pins the agents), else where ama-logs runs. */
   namespace: string;
   extension?: InstalledExtension;
   daemonSet?: KubeObject;
@@ -25,11 +25,12 @@ const isAmaWorkload = (o: KubeObject) => o.metadata.name.startsWith('ama-logs');
 export function amaInstall(snap: Snapshot): AmaInstall {
   const extension = findExtension(snap, EXTENSION_TYPES.ama);
   const workloads = [...snap.list(R.DaemonSet), ...snap.list(R.Deployment)].filter(isAmaWorkload);
+  // The Arc extension's Helm release namespace is `azuremonitor-containers`, but the chart pins every agent to
+  // kube-system: follow where the agents actually run, not the extension's releaseNamespace.
   const namespace =
-    extension?.releaseNamespace ??
-    (workloads.length === 0 || workloads.some((w) => w.metadata.namespace === DEFAULT_AMA_NAMESPACE)
+    workloads.length === 0 || workloads.some((w) => w.metadata.namespace === DEFAULT_AMA_NAMESPACE)
       ? DEFAULT_AMA_NAMESPACE
-      : workloads[0].metadata.namespace ?? DEFAULT_AMA_NAMESPACE);
+      : workloads[0].metadata.namespace ?? DEFAULT_AMA_NAMESPACE;
   return {
     present: Boolean(extension) || workloads.length > 0,
     namespace,

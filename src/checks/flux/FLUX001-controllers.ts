@@ -5,10 +5,11 @@ import type { Snapshot } from '../../snapshot/snapshot.js';
 import { defineCheck, error, fromFindings, type Evidence, type Finding } from '../define.js';
 import { deploymentReadiness, podReadiness, podsOf } from '../shared/workloads.js';
 import { azCoordinates, azExtensionArgs } from './az.js';
+import { AZURE_EXTENSION } from './constants.js';
 import { CORE_CONTROLLERS, EXTENSION_AGENTS, IMAGE_CONTROLLERS, expectedControllers, fluxInstall, type ExpectedController, type FluxInstall } from './install.js';
+import { diagnosePod } from './pod-diagnosis.js';
 
 const CONTROLLER_APP_LABELS = [...CORE_CONTROLLERS, ...EXTENSION_AGENTS, ...IMAGE_CONTROLLERS];
-import { diagnosePod } from './pod-diagnosis.js';
 
 export default defineCheck({
   id: 'FLUX001',
@@ -18,7 +19,7 @@ export default defineCheck({
   reads: [{ type: R.Deployment }, { type: R.Pod }, { type: R.CustomResourceDefinition }, { type: R.ExtensionConfig }, { type: R.FluxConfig }],
   // Any namespace: the release namespace is the extension's choice; both gotk and microsoft.flux pods carry `app: <name>`.
   logs: [{ selector: `app in (${CONTROLLER_APP_LABELS.join(',')})`, tailLines: 20 }],
-  azure: ['Microsoft.KubernetesConfiguration/extensions'],
+  azure: [AZURE_EXTENSION],
   fixable: false,
   run(snap) {
     const install = fluxInstall(snap);
@@ -52,7 +53,8 @@ function controllerFindings(snap: Snapshot, install: FluxInstall, c: ExpectedCon
   if (unhealthy.length === 0) {
     const why = readiness.reason ?? 'no pod of it is running';
     return [{
-      status: 'fail', object,
+      status: 'fail',
+      object,
       message: `deployment ${c.name} is not available (${readiness.readyColumn} ready): ${why}`,
       evidence: [depEvidence],
       commands: [`kubectl describe deployment ${c.name} -n ${ns}`, `kubectl get events -n ${ns} --sort-by=.lastTimestamp`],

@@ -51,7 +51,7 @@ export default defineCheck({
     return fromFindings(findings, {
       pass: `no admission policy has denied anything in ${ns}`,
       remediation: `Exclude ${ns} from the policy (for Azure Policy, add it to the assignment's excludedNamespaces parameter), then let the extension reconcile.`,
-      notes: notes.length ? notes : undefined,
+      notes: capped(notes),
     });
   },
 });
@@ -104,4 +104,11 @@ function eventFinding(e: DenialEvent, ns: string): Finding {
     evidence: [{ ref: refString(e.event), path: 'message', observed: e.message, expected: `no admission denials in ${ns}` }],
     commands: [`kubectl get events -n ${ns} --field-selector reason=${e.event.reason ?? 'FailedCreate'}`, `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o custom-columns=NAME:.metadata.name,WEBHOOKS:.webhooks[*].name`],
   };
+}
+
+const MAX_NOTES = 5;
+
+function capped(notes: string[]): string[] | undefined {
+  if (notes.length === 0) return undefined;
+  return notes.length <= MAX_NOTES ? notes : [...notes.slice(0, MAX_NOTES), `and ${notes.length - MAX_NOTES} more`];
 }

@@ -71,7 +71,9 @@ function acrSources(snap: Snapshot): KubeObject[] {
     const acr = /^(?:[a-z]+:\/\/)?[^/]+\.azurecr\.io(?:[:/]|$)/i.test(url);
     // GitRepository's provider azure is Azure DevOps workload identity, not ACR.
     const azureProvider = s.kind !== 'GitRepository' && String(s.spec?.provider ?? '').toLowerCase() === 'azure';
-    return acr || azureProvider;
+    // Credentials from a Secret (ACR admin user, token) do not depend on any identity.
+    const ownCredentials = Boolean(s.spec?.secretRef?.name) && !azureProvider;
+    return (acr || azureProvider) && !ownCredentials;
   });
 }
 

@@ -6,8 +6,12 @@ import { defineCheck, fromFindings, type Finding } from '../define.js';
 import { imageRepository } from '../shared/versions.js';
 import { containerImages } from '../shared/workloads.js';
 
-/** Flux v1's daemon and helm-operator, on Docker Hub (with or without docker.io/) and their older weaveworks names. */
-const V1_IMAGE = /^(?:(?:docker\.io|index\.docker\.io|registry\.hub\.docker\.com)\/)?(?:fluxcd|weaveworks)\/(flux|helm-operator)$/;
+/**
+ * Flux v1's daemon and helm-operator: Docker Hub (with or without docker.io/), their older weaveworks names, and
+ * mirrors that keep the path (`mcr.microsoft.com/oss/fluxcd/flux`, a private registry's `…/fluxcd/flux`).
+ * Flux v2 publishes no `fluxcd/flux` image (its CLI is `fluxcd/flux-cli`).
+ */
+const V1_IMAGE = /(?:^|\/)(?:fluxcd|weaveworks)\/(flux|helm-operator)$/;
 const V1_CRDS = ['helmreleases.helm.fluxcd.io', 'fluxhelmreleases.helm.integrations.flux.weave.works'];
 
 export default defineCheck({

@@ -1,5 +1,4 @@
 // Where Flux v2 runs and what should be there: the microsoft.flux extension's controllers, or an upstream install's.
-import type { KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
 import { EXTENSION_TYPES, findExtension, namespaceSeen, type InstalledExtension } from '../shared/extensions.js';
@@ -91,6 +90,3 @@ function componentInUse(snap: Snapshot, controller: string): boolean {
   return crd || snap.listGroup(c.group).some((o) => c.kinds.includes(o.kind));
 }
 
-export function isFluxNamespaceObject(obj: KubeObject, install: FluxInstall): boolean {
-  return obj.metadata.namespace === install.namespace;
-}

@@ -38,13 +38,18 @@ export function nodeCapacities(snap: Snapshot): NodeCapacity[] {
   });
 }
 
+const MAX_NODES_SHOWN = 10;
+
 export function schedulingFindings(snap: Snapshot, namespace: string): Finding[] {
   const pending = snap.list(R.Pod, { namespace }).filter((p) => {
     const r = podReadiness(p);
     return r.phase === 'Pending' && /Insufficient (cpu|memory)/i.test(r.unschedulableMessage ?? '');
   });
   if (pending.length === 0) return [];
-  const capacity = nodeCapacities(snap);
+  // On a large cluster the nodes closest to fitting the pod say enough.
+  const capacity = nodeCapacities(snap)
+    .sort((a, b) => (b.allocatableCpu ?? 0) - b.requestedCpu - ((a.allocatableCpu ?? 0) - a.requestedCpu))
+    .slice(0, MAX_NODES_SHOWN);
   const nodeEvidence: Evidence[] = capacity.map((c) => ({
     ref: `v1/Node ${c.node}`,
     path: 'status.allocatable vs requests of its pods',

@@ -108,11 +108,17 @@ export function excludeNamespaceCommand(c: KubeObject, namespace: string): strin
     const assignment = c.metadata.annotations?.['azure-policy-assignment-id'];
     const current = stringList(c.spec?.parameters?.excludedNamespaces).concat(stringList(c.spec?.match?.excludedNamespaces));
     const value = JSON.stringify({ excludedNamespaces: { value: [...new Set([...current, namespace])] } });
-    return `az policy assignment update ${assignment ? `--ids ${assignment}` : '--name <ASSIGNMENT_NAME> --scope <ASSIGNMENT_SCOPE>'} --params '${value}'`;
+    return `az policy assignment update ${assignmentArgs(assignment)} --params '${value}'`;
   }
   const has = Array.isArray(c.spec?.match?.excludedNamespaces);
   const op = has
     ? { op: 'add', path: '/spec/match/excludedNamespaces/-', value: namespace }
     : { op: 'add', path: '/spec/match/excludedNamespaces', value: [namespace] };
   return `kubectl patch ${kind} ${c.metadata.name} --type=json -p '${JSON.stringify([op])}'`;
+}
+
+/** `--name NAME --scope SCOPE` from `<scope>/providers/Microsoft.Authorization/policyAssignments/<name>`. */
+function assignmentArgs(id: string | undefined): string {
+  const m = /^(.*)\/providers\/Microsoft\.Authorization\/policyAssignments\/([^/]+)$/i.exec(id ?? '');
+  return m ? `--name ${m[2]} --scope ${m[1] || '/'}` : '--name <ASSIGNMENT_NAME> --scope <ASSIGNMENT_SCOPE>';
 }

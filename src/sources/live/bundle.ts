@@ -84,6 +84,12 @@ function safe(segment: string): string {
   return segment.replace(/[/\\]/g, '_');
 }
 
+/**
+ * Env values the checks compare against (OSM016 reads the injector's Envoy image from them): image references, not
+ * secrets, and redacting them would make the bundle diagnose differently from the live run.
+ */
+export const ENV_KEPT = new Set(['OSM_DEFAULT_ENVOY_IMAGE', 'OSM_DEFAULT_ENVOY_WINDOWS_IMAGE']);
+
 const POD_SPEC_PATHS = [['spec'], ['spec', 'template', 'spec'], ['spec', 'jobTemplate', 'spec', 'template', 'spec']];
 
 /** A copy with every container's `env[].value` replaced; `valueFrom` references stay (they hold no value). */
@@ -96,13 +102,14 @@ export function redactEnv(obj: KubeObject): { obj: KubeObject; count: number } {
     for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
       const containers = spec[key];
       if (!Array.isArray(containers)) continue;
-      containers.forEach((c: { env?: Array<{ value?: unknown }> }, i) => {
-        if (!Array.isArray(c?.env) || !c.env.some((e) => e && e.value !== undefined)) return;
+      const redactable = (e: { name?: unknown; value?: unknown } | null) => Boolean(e && e.value !== undefined && !ENV_KEPT.has(String(e.name)));
+      containers.forEach((c: { env?: Array<{ name?: unknown; value?: unknown }> }, i) => {
+        if (!Array.isArray(c?.env) || !c.env.some(redactable)) return;
         copy ??= structuredClone(obj);
         const target = path.reduce<Record<string, unknown>>((o, k) => o[k] as Record<string, unknown>, copy as Record<string, unknown>);
-        const env = (target[key] as Array<{ env: Array<{ value?: unknown }> }>)[i].env;
+        const env = (target[key] as Array<{ env: Array<{ name?: unknown; value?: unknown }> }>)[i].env;
         for (const e of env) {
-          if (e && e.value !== undefined) {
+          if (redactable(e)) {
             e.value = REDACTED;
             count++;
           }

@@ -126,6 +126,12 @@ describe('FLUX002 admission webhooks support dry run', () => {
     expect(r.findings?.[0].object).toMatchObject({ kind: 'MutatingWebhookConfiguration', name: 'catalog-webhook' });
   });
 
+  it('does not warn about a v1 webhook without sideEffects (the API never admits one)', () => {
+    const objs = [...healthy(), ...serviceCatalogWebhook];
+    delete objs[objs.length - 1].webhooks[0].sideEffects;
+    expect(runOne(FLUX002, snap(objs)).status).toBe('pass');
+  });
+
   it('reports one finding per Kustomization when Ready and another condition quote the same failure', () => {
     const objs = failingKustomization(healthy(), FLUX2_4073);
     find(objs, 'Kustomization', 'flux-system').status.conditions.push({ type: 'Healthy', status: 'False', message: FLUX2_4073 });

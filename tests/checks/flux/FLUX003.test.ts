@@ -132,7 +132,7 @@ describe('FLUX003 no admission policy blocks the Flux namespace', () => {
     expect(r.status).toBe('fail');
     expect(r.message).toContain('K8sAzureV1AntiAffinityRules azurepolicy-k8sazurev1antiaffinityrules-ceffa082711831ebffd1 (enforcementAction deny) blocks flux-system: denied Deployment flux-system/fluxconfig-agent');
     expect(r.remediation?.commands[0]).toBe(
-      `az policy assignment update --ids /subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/policyAssignments/safeguards --params '{"excludedNamespaces":{"value":["kube-system","gatekeeper-system","azure-arc","flux-system"]}}'`,
+      `az policy assignment update --name safeguards --scope /subscriptions/00000000-0000-0000-0000-000000000000 --params '{"excludedNamespaces":{"value":["kube-system","gatekeeper-system","azure-arc","flux-system"]}}'`,
     );
   });
 

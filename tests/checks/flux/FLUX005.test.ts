@@ -73,6 +73,16 @@ describe('FLUX005 Flux uses the kubelet identity to pull from Azure Container Re
     ]);
   });
 
+  it('does not count an ACR HelmRepository that authenticates with its own secret', () => {
+    const helm = yaml(`
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: HelmRepository
+metadata: { name: charts, namespace: flux-system }
+spec: { type: oci, url: oci://contosoacr.azurecr.io/helm, secretRef: { name: acr-admin } }
+`);
+    expect(runOne(FLUX005, snap([...healthy(), ...helm], { azure: [cluster(kubelet), extension()] })).status).toBe('pass');
+  });
+
   it('does not count a GitRepository on Azure DevOps (provider azure) as an ACR source', () => {
     const git = yaml(`
 apiVersion: source.toolkit.fluxcd.io/v1

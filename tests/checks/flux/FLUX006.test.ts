@@ -50,7 +50,7 @@ describe('FLUX006 nodes and container-limits policies allow the Flux containersâ
     ]);
     expect(rows[2].observed).toContain('limit cpu 1000m / memory 1Gi; policy azurepolicy-k8sazurev3containerlimits-4e7bbc2617e5447639a7 allows cpu 200m / memory 256Mi (cpu limit 1000m > 200m, memory limit 1Gi > 256Mi)');
     expect(rows[2].expected).toBe('guide: requests 100m/64Mi, limits up to 1000m/1Gi');
-    expect(r.remediation?.commands[0]).toContain('az policy assignment update --ids /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-gitops/providers/Microsoft.Authorization/policyAssignments/limit-container-resources');
+    expect(r.remediation?.commands[0]).toContain('az policy assignment update --name limit-container-resources --scope /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-gitops --params');
     expect(r.remediation?.commands[0]).toContain('"flux-system"');
     // What it already refused: the audit violations and the ReplicaSet's FailedCreate event.
     expect(r.evidence.filter((e) => e.path?.startsWith('status.violations'))).toHaveLength(4);

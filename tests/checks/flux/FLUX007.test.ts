@@ -49,6 +49,7 @@ describe('FLUX007 no Flux v1 left in the cluster', () => {
 
   const invalid: Array<[string, () => KubeObject[], string]> = [
     ['fails on the Flux v1 daemon from docker.io', () => [...healthy(), ...deployment('flux', 'docker.io/fluxcd/flux:1.25.4')], 'Flux v1 Deployment flux/flux runs docker.io/fluxcd/flux:1.25.4'],
+    ['fails on a mirrored Flux v1 daemon image', () => [...healthy(), ...deployment('flux', 'mcr.microsoft.com/oss/fluxcd/flux:1.21.0')], 'runs mcr.microsoft.com/oss/fluxcd/flux:1.21.0'],
     ['fails on helm-operator', () => [...healthy(), ...deployment('helm-operator', 'fluxcd/helm-operator:1.4.4')], 'Flux v1 Deployment flux/helm-operator runs fluxcd/helm-operator:1.4.4'],
     ['fails on the helm.fluxcd.io HelmRelease CRD alone', () => [...healthy(), ...HELM_OPERATOR_CRDS], 'Flux v1 CRD helmreleases.helm.fluxcd.io is installed'],
     ['fails on a Flux v1-only cluster, where the flux area does not apply', () => deployment('flux', 'fluxcd/flux:1.21.0', 'gitops'), 'Flux v1 Deployment gitops/flux'],

@@ -1,6 +1,6 @@
 // The healthy microsoft.flux base every FLUX test changes one thing of, and its upstream-only variant.
 import { join } from 'node:path';
-import { clone, fixtureObjects, snapshotOf, type AzureResource, type ContainerLog, type KubeObject } from '../../helpers/check-harness.js';
+import { clone, fixtureObjects, snapshotOf, yamlObjects, type AzureResource, type ContainerLog, type KubeObject } from '../../helpers/check-harness.js';
 
 const HEALTHY = fixtureObjects(join(__dirname, '../../fixtures/flux/healthy'));
 
@@ -27,8 +27,7 @@ export function snap(objects: KubeObject[], extra: { logs?: ContainerLog[]; azur
   return snapshotOf(objects, extra);
 }
 
+/** Objects from an inline YAML snippet, as `kubectl get -o yaml` prints them. */
 export function yaml(text: string): KubeObject[] {
-  return yamlObjectsOf(text);
+  return yamlObjects(text);
 }
-
-import { yamlObjects as yamlObjectsOf } from '../../helpers/check-harness.js';
