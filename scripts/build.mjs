@@ -1,12 +1,19 @@
 // Bundles the CLI into one ESM file so `arcdoctor` starts without resolving hundreds of modules.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
 await build({
   entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/arcdoctor.mjs',
+  outdir: 'dist',
+  entryNames: 'arcdoctor',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  // The Azure SDK is imported lazily (only when Azure is read live): its own chunk keeps start-up fast.
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

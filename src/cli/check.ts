@@ -8,7 +8,6 @@ import { worstExitCode, type MultiReport, type Report } from '../engine/report-m
 import { format, OUTPUT_FORMATS } from '../report/index.js';
 import { styleFor } from '../report/style.js';
 import { loadSnapshot } from '../sources/snapshot-files.js';
-import { listContexts, readCluster } from '../sources/live.js';
 import type { AzureTarget } from '../sources/azure-live.js';
 import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
@@ -117,6 +116,8 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
   const targets: Array<{ kind: 'cluster' | 'snapshot'; name: string; load: () => Promise<Snapshot> }> = [];
   for (const path of flags.snapshot) targets.push({ kind: 'snapshot', name: path, load: async () => loadSnapshot(path) });
   if (flags.snapshot.length === 0) {
+    // client-node loads only when a cluster is read: snapshot runs start faster without it.
+    const { listContexts, readCluster } = await import('../sources/live.js');
     const contexts = flags.allContexts ? listContexts(flags.kubeconfig) : flags.context;
     if (flags.allContexts && contexts.length === 0) throw new UsageError('--all-contexts: the kubeconfig has no contexts');
     for (const context of contexts.length ? contexts : [undefined]) {

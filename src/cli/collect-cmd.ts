@@ -4,7 +4,6 @@ import { CHECKS } from '../checks/registry.js';
 import { UsageError } from '../errors.js';
 import type { AzureTarget } from '../sources/azure-live.js';
 import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
-import { readCluster } from '../sources/live.js';
 import { writeBundle } from '../sources/live/bundle.js';
 import { positiveInt } from './options.js';
 import { progressReporter } from './progress.js';
@@ -51,6 +50,7 @@ export async function runCollect(flags: CollectFlags): Promise<number> {
   if (!/\.(tar\.gz|tgz)$/i.test(flags.out) && /\.(tar|zip|gz)$/i.test(flags.out)) throw new UsageError(`--out ${flags.out}: name a .tar.gz/.tgz file or a folder`);
   const progress = progressReporter(process.stderr, Boolean(flags.quiet));
   const azureTarget = flags.azure ? azureTargetOf(flags) : undefined;
+  const { readCluster } = await import('../sources/live.js');
   let snap = await readCluster({
     kubeconfig: flags.kubeconfig,
     context: flags.context,

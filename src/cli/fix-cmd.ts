@@ -8,7 +8,6 @@ import { UsageError } from '../errors.js';
 import { runChecks } from '../engine/run.js';
 import { apply, dryRun, restore, type ChangeOutcome, type UndoFile } from '../fix/apply.js';
 import { describeTarget, kubectlEquivalent, plannedChanges } from '../fix/changes.js';
-import { connect, readWith } from '../sources/live.js';
 import { planReads } from '../sources/live/plan.js';
 import { collectCsv, positiveInt, validateIds } from './options.js';
 import { progressReporter } from './progress.js';
@@ -83,6 +82,7 @@ export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinitio
     io.out('No check in this build can fix anything automatically.\n');
     return 0;
   }
+  const { connect, readWith } = await import('../sources/live.js');
   const conn = await connect({ kubeconfig: flags.kubeconfig, context: flags.context, concurrency, timeoutMs });
   try {
     const progress = progressReporter(process.stderr, false);
@@ -161,6 +161,7 @@ async function runUndo(flags: FixFlags, io: FixIO, timeoutMs: number, concurrenc
     throw new UsageError(`--undo ${flags.undo}: not a readable undo file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]})`);
   }
   if (undo?.arcdoctorUndo !== 1 || !Array.isArray(undo.objects)) throw new UsageError(`--undo ${flags.undo}: not an arcdoctor undo file`);
+  const { connect } = await import('../sources/live.js');
   const conn = await connect({ kubeconfig: flags.kubeconfig, context: flags.context ?? undo.context, concurrency, timeoutMs });
   try {
     io.out(`Restoring ${undo.objects.length} object(s) on ${conn.context} to their state of ${undo.createdAt}:\n`);

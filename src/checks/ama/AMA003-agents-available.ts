@@ -1,58 +1,71 @@
-import { defineCheck, fromFindings, type Evidence, type Finding } from '../define.js';
+import { defineCheck, error, fromFindings, type Evidence, type Finding } from '../define.js';
 import { refString, type KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
-import { eventsAbout } from '../shared/events.js';
 import { daemonSetReadiness, deploymentReadiness, podsOf } from '../shared/workloads.js';
-import { AMA_DAEMONSET, AMA_DEPLOYMENT, amaInstall, extensionScope, type AmaInstall } from './install.js';
+import { whyNotReady } from './agent-health.js';
+import { agentPodsOf, amaInstall, extensionScope, type AmaInstall } from './install.js';
 import { troubledPods } from './pod-trouble.js';
+
+type WorkloadKind = 'DaemonSet' | 'Deployment';
 
 export default defineCheck({
   id: 'AMA003',
   area: 'ama',
   title: 'ama-logs DaemonSet and ama-logs-rs Deployment are fully available',
   guide: 'Insights de Contêiner do Azure Monitor',
-  reads: [{ type: R.DaemonSet }, { type: R.Deployment }, { type: R.ReplicaSet }, { type: R.Pod }, { type: R.Event }, { type: R.ExtensionConfig }],
+  reads: [{ type: R.DaemonSet }, { type: R.Deployment }, { type: R.ReplicaSet }, { type: R.Pod }, { type: R.Node }, { type: R.Event }, { type: R.ExtensionConfig }],
   logs: [
     { selector: 'dsName=ama-logs-ds', tailLines: 20 },
     { selector: 'rsName=ama-logs-rs', tailLines: 20 },
   ],
   azure: ['Microsoft.KubernetesConfiguration/extensions'],
   fixable: false,
-  run(snap) {
+  run(snap, ctx) {
     const install = amaInstall(snap);
+    const { daemonSet: ds, deployment: dep, names } = install;
+    const knows = { DaemonSet: snap.knowsType(R.DaemonSet), Deployment: snap.knowsType(R.Deployment) };
+    if (!ds && !dep && !knows.DaemonSet && !knows.Deployment && install.pods.length === 0) {
+      return error(`the snapshot holds no DaemonSet, Deployment or ${names.daemonSet} pod to judge (kubectl -n ${install.namespace} get daemonsets,deployments,pods -o yaml)`);
+    }
+    const notes: string[] = [];
     const findings: Finding[] = [];
-    const ds = install.daemonSet;
-    const dep = install.deployment;
-    if (!ds) findings.push(missingWorkload(install, 'DaemonSet', AMA_DAEMONSET));
-    else findings.push(...daemonSetFindings(snap, ds));
-    if (!dep) findings.push(missingWorkload(install, 'Deployment', AMA_DEPLOYMENT));
-    else findings.push(...deploymentFindings(snap, dep));
+    for (const [kind, workload, name] of [['DaemonSet', ds, names.daemonSet], ['Deployment', dep, names.deployment]] as const) {
+      if (workload) findings.push(...(kind === 'DaemonSet' ? daemonSetFindings(snap, workload, ctx.now) : deploymentFindings(snap, workload, ctx.now)));
+      else if (knows[kind]) findings.push(missingWorkload(install, kind, name));
+      else {
+        // A hand-made snapshot without this kind: judge the pods it holds, and say what could not be seen.
+        notes.push(`no ${kind} objects in the snapshot: ${name} judged from its ${agentPodsOf(install, kind).length} pod(s)`);
+        findings.push(...podOnlyFindings(snap, install, kind, name, ctx.now));
+      }
+    }
     const win = install.windowsDaemonSet;
     // The Windows agent has nothing to do on a cluster without Windows nodes (desired 0).
-    if (win && daemonSetReadiness(win).desired > 0) findings.push(...daemonSetFindings(snap, win));
-    const passLine = [ds && `${AMA_DAEMONSET} ${daemonSetReadiness(ds).readyColumn} ready`, dep && `${AMA_DEPLOYMENT} ${deploymentReadiness(dep).readyColumn} available`]
+    if (win && daemonSetReadiness(win).desired > 0) findings.push(...daemonSetFindings(snap, win, ctx.now));
+    const passLine = [ds && `${names.daemonSet} ${daemonSetReadiness(ds).readyColumn} ready`, dep && `${names.deployment} ${deploymentReadiness(dep).readyColumn} available`, ...notes]
       .filter(Boolean)
       .join(', ');
+    if (names.legacy) notes.push(`the agents carry their pre-3.0 names (${names.daemonSet}, ${names.deployment}); upgrading the extension renames them ama-logs`);
     return fromFindings(findings, {
       pass: `${passLine} in ${install.namespace}`,
-      remediation: 'Container Insights collects nothing from a node whose ama-logs pod is not ready, and no cluster inventory, events or metrics without ama-logs-rs. Fix the cause each pod shows (scheduling, image pull, crash), then check again.',
+      notes,
+      remediation: 'Container Insights collects nothing from a node whose ama-logs pod is not ready, and no cluster inventory, events or metrics without ama-logs-rs. Fix the cause each pod shows (scheduling, image pull, crash, node down), then check again.',
     });
   },
 });
 
-function missingWorkload(install: AmaInstall, kind: 'DaemonSet' | 'Deployment', name: string): Finding {
+function missingWorkload(install: AmaInstall, kind: WorkloadKind, name: string): Finding {
   const ref = { apiVersion: 'apps/v1', kind, namespace: install.namespace, name };
   const ext = install.extension;
   const s = extensionScope(ext);
-  const why = ext ? `although the ${ext.extensionType} extension ${ext.name} is installed` : 'although other ama-logs workloads run';
+  const why = ext ? `although the ${ext.extensionType} extension ${ext.name} is installed` : `although other ${install.names.daemonSet} workloads run`;
   const commands = ext
     ? [
         `az k8s-extension show --name ${s.name} --cluster-type ${s.clusterType} --cluster-name ${s.cluster} --resource-group ${s.resourceGroup}`,
         `az k8s-extension delete --name ${s.name} --cluster-type ${s.clusterType} --cluster-name ${s.cluster} --resource-group ${s.resourceGroup} --yes`,
         `az k8s-extension create --name ${s.name} --extension-type Microsoft.AzureMonitor.Containers --cluster-type ${s.clusterType} --cluster-name ${s.cluster} --resource-group ${s.resourceGroup}`,
       ]
-    : [`kubectl -n ${install.namespace} get daemonsets,deployments -o wide | grep ama-logs`, `az aks enable-addons --addons monitoring --resource-group <resource-group> --name <cluster-name>`];
+    : [`kubectl -n ${install.namespace} get daemonsets,deployments -o wide | grep ${install.names.daemonSet}`, `az aks enable-addons --addons monitoring --resource-group <resource-group> --name <cluster-name>`];
   return {
     status: 'fail',
     object: ref,
@@ -62,7 +75,7 @@ function missingWorkload(install: AmaInstall, kind: 'DaemonSet' | 'Deployment', 
   };
 }
 
-function daemonSetFindings(snap: Snapshot, ds: KubeObject): Finding[] {
+function daemonSetFindings(snap: Snapshot, ds: KubeObject, now: Date): Finding[] {
   const r = daemonSetReadiness(ds);
   if (r.healthy) return [];
   const ns = ds.metadata.namespace ?? '';
@@ -70,20 +83,24 @@ function daemonSetFindings(snap: Snapshot, ds: KubeObject): Finding[] {
   const current = Number(s.currentNumberScheduled ?? 0);
   const observed = `desired ${r.desired}, current ${current}, ready ${r.ready}, available ${r.available}${s.numberMisscheduled ? `, misscheduled ${s.numberMisscheduled}` : ''}`;
   const evidence: Evidence[] = [{ ref: refString(ds), path: 'status', observed, expected: r.desired > 0 ? `ready = available = desired (${r.desired})` : 'at least one node running the agent' }];
-  const reasons = whyNotReady(snap, ds, podsOf(snap, ds), [ds.metadata.name], 'DaemonSet', evidence);
-  const head = r.desired === 0 ? `DaemonSet ${ns}/${ds.metadata.name} is scheduled on no node` : `DaemonSet ${ns}/${ds.metadata.name} is ${r.readyColumn} ready (current ${current}/${r.desired})`;
+  const reasons = whyNotReady(snap, { namespace: ns, pods: podsOf(snap, ds), creators: [ds.metadata.name], creatorKind: 'DaemonSet' }, now);
+  const rolling = reasons.transitional && r.desired > 0;
+  const head =
+    r.desired === 0
+      ? `DaemonSet ${ns}/${ds.metadata.name} is scheduled on no node`
+      : `DaemonSet ${ns}/${ds.metadata.name} is ${r.readyColumn} ready (current ${current}/${r.desired})${rolling ? `, pods still starting (updated ${s.updatedNumberScheduled ?? 0}/${r.desired})` : ''}`;
   return [
     {
-      status: 'fail',
+      status: rolling ? 'warn' : 'fail',
       object: { apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: ns, name: ds.metadata.name },
       message: reasons.summary ? `${head}: ${reasons.summary}` : head,
-      evidence,
+      evidence: [...evidence, ...reasons.evidence],
       commands: [`kubectl -n ${ns} describe daemonset ${ds.metadata.name}`, `kubectl -n ${ns} get pods -l ${selectorText(ds)} -o wide`, ...reasons.commands],
     },
   ];
 }
 
-function deploymentFindings(snap: Snapshot, dep: KubeObject): Finding[] {
+function deploymentFindings(snap: Snapshot, dep: KubeObject, now: Date): Finding[] {
   const r = deploymentReadiness(dep);
   if (r.healthy) return [];
   const ns = dep.metadata.namespace ?? '';
@@ -91,42 +108,33 @@ function deploymentFindings(snap: Snapshot, dep: KubeObject): Finding[] {
     { ref: refString(dep), path: 'status', observed: `ready ${r.ready}, available ${r.available} of ${r.desired}${r.reason ? ` (${r.reason})` : ''}`, expected: `${Math.max(r.desired, 1)} available` },
   ];
   const replicaSets = snap.list(R.ReplicaSet, { namespace: ns }).filter((rs) => rs.metadata.name.startsWith(dep.metadata.name + '-'));
-  const reasons = whyNotReady(snap, dep, podsOf(snap, dep), replicaSets.map((rs) => rs.metadata.name), 'ReplicaSet', evidence, r.reason);
-  const summary = reasons.summary;
+  const reasons = whyNotReady(snap, { namespace: ns, pods: podsOf(snap, dep), creators: replicaSets.map((rs) => rs.metadata.name), creatorKind: 'ReplicaSet', controllerReason: r.reason }, now);
+  const starting = reasons.transitional && r.desired > 0;
   const commands = [`kubectl -n ${ns} describe deployment ${dep.metadata.name}`, `kubectl -n ${ns} get pods -l ${selectorText(dep)} -o wide`, ...reasons.commands];
   if (r.desired === 0) commands.unshift(`kubectl -n ${ns} scale deployment ${dep.metadata.name} --replicas=1`);
   return [
     {
-      status: 'fail',
+      status: starting ? 'warn' : 'fail',
       object: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: dep.metadata.name },
-      message: `Deployment ${ns}/${dep.metadata.name} is ${r.readyColumn} ready${summary ? `: ${summary}` : ''}`,
-      evidence,
+      message: `Deployment ${ns}/${dep.metadata.name} is ${r.readyColumn} ready${starting ? ', its pod still starting' : ''}${reasons.summary ? `: ${reasons.summary}` : ''}`,
+      evidence: [...evidence, ...reasons.evidence],
       commands,
     },
   ];
 }
 
-/** The pods' own trouble first; when there is no pod to look at, the controller's FailedCreate events. */
-function whyNotReady(
-  snap: Snapshot,
-  owner: KubeObject,
-  pods: KubeObject[],
-  creators: string[],
-  creatorKind: string,
-  evidence: Evidence[],
-  controllerReason?: string,
-): { summary: string; commands: string[] } {
-  const ns = owner.metadata.namespace ?? '';
-  const troubles = troubledPods(snap, pods);
-  for (const t of troubles) evidence.push(...t.evidence);
-  const failedCreate = creators.flatMap((name) => eventsAbout(snap, { kind: creatorKind, name, namespace: ns })).filter((e) => e.reason === 'FailedCreate');
-  for (const e of failedCreate.slice(0, 3)) evidence.push({ ref: refString(e.event), path: 'message', observed: `${e.reason} (x${e.count}): ${e.message}` });
-  const parts = troubles.slice(0, 3).map((t) => t.summary);
-  if (troubles.length > 3) parts.push(`and ${troubles.length - 3} more pods`);
-  if (failedCreate.length > 0) parts.push(`FailedCreate: ${failedCreate[0].message}`);
-  if (parts.length === 0 && controllerReason) parts.push(controllerReason);
-  if (parts.length === 0 && pods.length === 0) parts.push('no pod exists and no event says why (events expire after an hour)');
-  return { summary: parts.join('; '), commands: troubles.slice(0, 3).flatMap((t) => t.commands) };
+function podOnlyFindings(snap: Snapshot, install: AmaInstall, kind: WorkloadKind, name: string, now: Date): Finding[] {
+  const troubles = troubledPods(snap, agentPodsOf(install, kind), now).filter((t) => !t.transitional);
+  if (troubles.length === 0) return [];
+  return [
+    {
+      status: 'fail',
+      object: { apiVersion: 'apps/v1', kind, namespace: install.namespace, name },
+      message: `${kind} ${install.namespace}/${name} has unready pods: ${troubles.slice(0, 3).map((t) => t.summary).join('; ')}${troubles.length > 3 ? `; and ${troubles.length - 3} more` : ''}`,
+      evidence: troubles.flatMap((t) => t.evidence),
+      commands: troubles.slice(0, 3).flatMap((t) => t.commands),
+    },
+  ];
 }
 
 function selectorText(w: KubeObject): string {

@@ -2,19 +2,26 @@
 import type { KubeObject } from '../../snapshot/objects.js';
 
 /**
- * `Oracle Linux Server 9.3`, `Red Hat Enterprise Linux 9.2 (Plow)`: the distributions that do not load
- * iptable_nat by themselves. RHCOS (`Red Hat Enterprise Linux CoreOS 414.92…`) is not one of them.
+ * `Oracle Linux Server 9.3`, `Red Hat Enterprise Linux 9.2 (Plow)` and the RHEL 9 rebuilds (`Rocky Linux 9.3
+ * (Blue Onyx)`, `AlmaLinux 9.4`, `CentOS Stream 9`): the distributions that do not load iptable_nat by themselves.
+ * RHCOS (`Red Hat Enterprise Linux CoreOS 414.92…`) is not one of them.
  */
-const EL9 = /\b(Oracle Linux(?: Server)?|Red Hat Enterprise Linux(?: Server)?|RHEL)\s+(\d+)(?:\.\d+)*/i;
+const EL9 = /\b(Oracle Linux(?: Server)?|Red Hat Enterprise Linux(?: Server)?|RHEL|Rocky Linux|AlmaLinux|CentOS Stream)\s+(\d+)(?:\.\d+)*/i;
+/** `5.14.0-362.8.1.el9_3.x86_64`, `5.15.0-200.131.27.el9uek.x86_64`: the kernel says EL9 when the osImage is missing. */
+const EL9_KERNEL = /\.el9(?:_\d+)?(?:uek)?\./;
 
 export function osImageOf(node: KubeObject): string {
   return String(node.status?.nodeInfo?.osImage ?? '');
 }
 
-/** The distribution name when the node runs Oracle Linux or RHEL 9.x. */
+/** The distribution name when the node runs Oracle Linux or RHEL 9.x (or a RHEL 9 rebuild). */
 export function enterpriseLinux9(node: KubeObject): string | undefined {
-  const m = EL9.exec(osImageOf(node));
-  return m && m[2] === '9' ? osImageOf(node) : undefined;
+  const os = osImageOf(node);
+  const m = EL9.exec(os);
+  if (m) return m[2] === '9' ? os : undefined;
+  const kernel = String(node.status?.nodeInfo?.kernelVersion ?? '');
+  if (!/CoreOS/i.test(os) && EL9_KERNEL.test(kernel)) return os || `kernel ${kernel}`;
+  return undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import { deploymentReadiness, podReadiness, podsOf } from '../shared/workloads.j
 import { azCoordinates, azExtensionArgs } from './az.js';
 import { AZURE_EXTENSION } from './constants.js';
 import { CORE_CONTROLLERS, EXTENSION_AGENTS, IMAGE_CONTROLLERS, expectedControllers, fluxInstall, type ExpectedController, type FluxInstall } from './install.js';
-import { diagnosePod } from './pod-diagnosis.js';
+import { diagnosePod, isStuck } from './pod-diagnosis.js';
 
 const CONTROLLER_APP_LABELS = [...CORE_CONTROLLERS, ...EXTENSION_AGENTS, ...IMAGE_CONTROLLERS];
 
@@ -43,13 +43,16 @@ function controllerFindings(snap: Snapshot, install: FluxInstall, c: ExpectedCon
   const dep = snap.get(R.Deployment, ns, c.name);
   if (!dep) return [missingFinding(install, c)];
   const readiness = deploymentReadiness(dep);
-  if (readiness.healthy) return [];
-  const unhealthy = podsOf(snap, dep).filter((p) => {
-    const r = podReadiness(p);
-    return !r.healthy && !r.evicted && r.phase !== 'Succeeded' && r.statusColumn !== 'Terminating';
-  });
   const object = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: c.name };
   const depEvidence: Evidence = { ref: refString(dep), path: 'status.readyReplicas', observed: `${readiness.readyColumn} ready${readiness.reason ? ' (' + readiness.reason + ')' : ''}`, expected: `${readiness.desired}/${readiness.desired} ready` };
+  if (readiness.healthy) {
+    // Still serving from its old replicas, but a new pod (an upgrade, a reschedule) cannot start: the catalog counts it.
+    return podsOf(snap, dep).filter(isStuck).map((pod) => podFinding(snap, pod, c.name, ns, object, depEvidence, 'still available from its other replicas, but '));
+  }
+  const unhealthy = podsOf(snap, dep).filter((p) => {
+    const r = podReadiness(p);
+    return !r.healthy && !r.evicted && r.phase !== 'Succeeded' && r.phase !== 'Failed' && r.statusColumn !== 'Terminating';
+  });
   if (unhealthy.length === 0) {
     const why = readiness.reason ?? 'no pod of it is running';
     return [{
@@ -63,12 +66,12 @@ function controllerFindings(snap: Snapshot, install: FluxInstall, c: ExpectedCon
   return unhealthy.map((pod) => podFinding(snap, pod, c.name, ns, object, depEvidence));
 }
 
-function podFinding(snap: Snapshot, pod: KubeObject, deployment: string, ns: string, object: Finding['object'], depEvidence: Evidence): Finding {
+function podFinding(snap: Snapshot, pod: KubeObject, deployment: string, ns: string, object: Finding['object'], depEvidence: Evidence, prefix = ''): Finding {
   const d = diagnosePod(snap, pod);
   return {
     status: 'fail',
     object,
-    message: `deployment ${deployment}: ${d.summary} — ${d.hint}`,
+    message: `deployment ${deployment}: ${prefix}${d.summary} — ${d.hint}`,
     evidence: [depEvidence, ...d.evidence],
     commands: [`kubectl describe pod ${pod.metadata.name} -n ${ns}`, `kubectl logs ${pod.metadata.name} -n ${ns} --all-containers --previous`],
   };

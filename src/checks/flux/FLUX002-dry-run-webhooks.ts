@@ -3,7 +3,7 @@ import { R } from '../../snapshot/resources.js';
 import { defineCheck, fromFindings, type FixAction, type Finding } from '../define.js';
 import { AZURE_FLUX_CONFIGURATION } from './constants.js';
 import { failingMessages, type StatusMessage } from './dry-run-sources.js';
-import { allWebhooks, parseDryRunFailure, patchCommand, sideEffectsSafe, webhooksNamed, type WebhookEntry } from './webhooks.js';
+import { allWebhooks, parseDryRunFailures, patchCommand, sideEffectsSafe, webhooksNamed, type WebhookEntry } from './webhooks.js';
 
 const FIX_WARNING =
   'Only declare NoneOnDryRun if the webhook truly has no side effects on dry-run requests (it writes nothing outside the admission response); otherwise fix or upgrade the webhook itself.';
@@ -22,13 +22,16 @@ export default defineCheck({
     const findings: Finding[] = [];
     const seen = new Set<string>();
     for (const msg of failingMessages(snap)) {
-      const failure = parseDryRunFailure(msg.message);
-      // One finding per object and webhook, though Ready and Stalled conditions may both quote it.
-      if (!failure || seen.has(`${msg.ref}\u0000${failure.webhook}`)) continue;
-      seen.add(`${msg.ref}\u0000${failure.webhook}`);
-      const named = webhooksNamed(webhooks, failure);
-      named.forEach((w) => reported.add(w));
-      findings.push(dryRunFinding(msg, failure.webhook, failure.truncated, named));
+      for (const failure of parseDryRunFailures(msg.message)) {
+        // One finding per object and webhook, though Ready and Stalled conditions may both quote it.
+        if (seen.has(`${msg.ref}\u0000${failure.webhook}`)) continue;
+        seen.add(`${msg.ref}\u0000${failure.webhook}`);
+        const named = webhooksNamed(webhooks, failure);
+        // The Kustomization, its FluxConfig and Azure's fluxConfiguration quote the same failure: one fix per webhook.
+        const unfixed = named.filter((w) => !reported.has(w));
+        named.forEach((w) => reported.add(w));
+        findings.push(dryRunFinding(msg, failure.webhook, failure.truncated, named, unfixed));
+      }
     }
     for (const w of webhooks) {
       if (sideEffectsSafe(w) || reported.has(w)) continue;
@@ -43,7 +46,7 @@ export default defineCheck({
   },
 });
 
-function dryRunFinding(msg: StatusMessage, webhook: string, truncated: boolean, named: WebhookEntry[]): Finding {
+function dryRunFinding(msg: StatusMessage, webhook: string, truncated: boolean, named: WebhookEntry[], unfixed: WebhookEntry[]): Finding {
   const quoted = truncated ? `a webhook whose name starts with "${webhook}" (the message was cut)` : `webhook "${webhook}"`;
   const evidence = [{ ref: msg.ref, path: msg.path, observed: msg.message, expected: 'no dry-run failure' }];
   if (named.length === 0) {
@@ -64,7 +67,7 @@ function dryRunFinding(msg: StatusMessage, webhook: string, truncated: boolean, 
     message: `${describe(msg)} fails its dry run on ${quoted}: ${where.join('; ')}`,
     evidence: [...evidence, ...named.map(webhookEvidence)],
     commands: named.map(patchCommand),
-    fixes: named.map(fixFor),
+    fixes: unfixed.map(fixFor),
   };
 }
 

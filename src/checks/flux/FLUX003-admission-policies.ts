@@ -6,7 +6,8 @@ import { defineCheck, fromFindings, type Evidence, type Finding } from '../defin
 import { constraintNamesIn, constraints, coversNamespace, enforcementAction, excludeNamespaceCommand, violationsIn } from '../shared/gatekeeper.js';
 import { denialEvents, kyvernoFailures, type DenialEvent } from './admission-denials.js';
 import { limitsPolicyFindings } from './container-limits.js';
-import { fluxInstall } from './install.js';
+import { EXTENSION_AGENTS, fluxInstall, type FluxInstall } from './install.js';
+import { ownerWorkload } from '../shared/workloads.js';
 
 export default defineCheck({
   id: 'FLUX003',
@@ -24,9 +25,12 @@ export default defineCheck({
     { type: R.Deployment },
   ],
   readsGroups: [GATEKEEPER_CONSTRAINTS_GROUP],
+  // The microsoft.flux agents' own writes (ConfigMaps, Secrets) are refused in their logs, not in Events.
+  logs: [{ selector: `app in (${EXTENSION_AGENTS.join(',')})`, tailLines: 100 }],
   fixable: false,
   run(snap) {
-    const ns = fluxInstall(snap).namespace;
+    const install = fluxInstall(snap);
+    const ns = install.namespace;
     const events = denialEvents(snap, ns);
     // Container-limits constraints that FLUX006 already reports with its per-container table are left to it.
     const leftToFlux006 = new Set(limitsPolicyFindings(snap).filter((f) => f.status === 'fail').map((f) => f.object?.name));
@@ -47,7 +51,7 @@ export default defineCheck({
     }
     findings.push(...kyvernoFindings(snap, ns));
     const leftoverEvents = events.filter((e) => !attributed.has(e) && !constraintNamesIn(e.message).some((n) => leftToFlux006.has(n)));
-    findings.push(...leftoverEvents.map((e) => eventFinding(e, ns)));
+    findings.push(...leftoverEvents.map((e) => eventFinding(e, install)));
     return fromFindings(findings, {
       pass: `no admission policy has denied anything in ${ns}`,
       remediation: `Exclude ${ns} from the policy (for Azure Policy, add it to the assignment's excludedNamespaces parameter), then let the extension reconcile.`,
@@ -57,7 +61,8 @@ export default defineCheck({
 });
 
 function constraintFinding(snap: Snapshot, c: KubeObject, ns: string, denials: DenialEvent[]): Finding | undefined {
-  const violating = violationsIn(c, ns).filter((v) => (v.enforcementAction ?? 'deny').toLowerCase() === 'deny');
+  // A scoped constraint's violations say `scoped`; the constraint was already found to deny at admission.
+  const violating = violationsIn(c, ns).filter((v) => ['deny', 'scoped'].includes(String(v.enforcementAction ?? 'deny').toLowerCase()));
   if (violating.length === 0 && denials.length === 0) return undefined;
   const coverage = coversNamespace(snap, c, ns);
   // Violations and events outlive a fix: once the constraint excludes the namespace they are history.
@@ -65,7 +70,7 @@ function constraintFinding(snap: Snapshot, c: KubeObject, ns: string, denials: D
   const denied = [...violating.map((v) => `${v.kind ?? 'object'} ${v.namespace ? v.namespace + '/' : ''}${v.name ?? '?'}`), ...denials.map((d) => d.involved)];
   const evidence: Evidence[] = [
     ...violating.map((v, i) => ({ ref: refString(c), path: `status.violations[${i}]`, observed: `${v.kind}/${v.name}: ${v.message ?? ''}`.trim(), expected: `nothing in ${ns} denied` })),
-    ...denials.map((d) => ({ ref: refString(d.event), path: 'message', observed: d.message })),
+    ...denials.map((d) => ({ ref: refString(d.event), path: d.path, observed: d.message })),
     { ref: refString(c), path: 'spec.match / spec.parameters.excludedNamespaces', observed: coverage.reason, expected: `${ns} excluded` },
   ];
   return {
@@ -95,15 +100,38 @@ function kyvernoFindings(snap: Snapshot, ns: string): Finding[] {
   });
 }
 
-function eventFinding(e: DenialEvent, ns: string): Finding {
-  const inv = e.event.involvedObject ?? e.event.regarding ?? {};
+function eventFinding(e: DenialEvent, install: FluxInstall): Finding {
+  const ns = install.namespace;
+  const inv = e.event.kind === 'Event' ? e.event.involvedObject ?? e.event.regarding ?? {} : {};
+  const owner = e.event.kind === 'Pod' ? ownerWorkload(e.event) : undefined;
+  const object = inv.kind && inv.name ? { apiVersion: inv.apiVersion, kind: inv.kind, namespace: inv.namespace ?? ns, name: inv.name } : owner?.kind === 'Deployment' ? { apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: owner.name } : refOf(e.event);
+  const who = e.binding ? e.webhook : `admission webhook "${e.webhook}"`;
   return {
     status: 'fail',
-    object: inv.kind && inv.name ? { apiVersion: inv.apiVersion, kind: inv.kind, namespace: inv.namespace ?? ns, name: inv.name } : refOf(e.event),
-    message: `${e.webhook.startsWith('ValidatingAdmissionPolicy ') ? e.webhook : `admission webhook "${e.webhook}"`} denied ${e.involved}: ${e.message.slice(0, 240)}`,
-    evidence: [{ ref: refString(e.event), path: 'message', observed: e.message, expected: `no admission denials in ${ns}` }],
-    commands: [`kubectl get events -n ${ns} --field-selector reason=${e.event.reason ?? 'FailedCreate'}`, `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o custom-columns=NAME:.metadata.name,WEBHOOKS:.webhooks[*].name`],
+    object,
+    message: `${who} denied ${e.involved}${policyHint(e)}: ${e.message.slice(0, 240)}`,
+    evidence: [{ ref: refString(e.event), path: e.path, observed: e.message, expected: `no admission denials in ${ns}` }],
+    commands: e.binding ? policyCommands(e, install) : [
+      e.event.kind === 'Event' ? `kubectl get events -n ${ns} --field-selector reason=${e.event.reason ?? 'FailedCreate'}` : `kubectl logs ${e.event.metadata.name} -n ${ns} --all-containers`,
+      `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o custom-columns=NAME:.metadata.name,WEBHOOKS:.webhooks[*].name`,
+    ],
   };
+}
+
+/** A ValidatingAdmissionPolicy: the binding decides where it applies; AKS-managed ones (`aks-managed-*`) cannot be edited. */
+function policyCommands(e: DenialEvent, install: FluxInstall): string[] {
+  const policy = e.webhook.replace(/^ValidatingAdmissionPolicy /, '');
+  const inspect = [`kubectl get validatingadmissionpolicy ${policy} -o yaml`, `kubectl get validatingadmissionpolicybinding ${e.binding} -o yaml`];
+  if (policy.startsWith('aks-managed-')) return inspect;
+  return [...inspect, `kubectl edit validatingadmissionpolicybinding ${e.binding}   # exclude ${install.namespace} under spec.matchResources.namespaceSelector`];
+}
+
+/** AKS exempts the microsoft.flux service accounts from its managed policies since Azure/AKS #5645; the exemption is AKS's to ship. */
+function policyHint(e: DenialEvent): string {
+  if (!e.binding) return '';
+  return e.webhook.includes(' aks-managed-')
+    ? ' (an AKS-managed policy: it cannot be edited; AKS exempts microsoft.flux from it since the fix for Azure/AKS #5645, so update the cluster and re-create the extension, or open a support case)'
+    : ` (exclude the namespace in the binding ${e.binding})`;
 }
 
 const MAX_NOTES = 5;

@@ -107,6 +107,6 @@ function deniedEvidence(snap: Snapshot, c: KubeObject, ns: string): Evidence[] {
   const events = denialEvents(snap, ns)
     .filter((e) => constraintNamesIn(e.message).includes(c.metadata.name))
     .slice(0, 5)
-    .map((e) => ({ ref: refString(e.event), path: 'message', observed: `${e.involved}: ${e.message}` }));
+    .map((e) => ({ ref: refString(e.event), path: e.path, observed: `${e.involved}: ${e.message}` }));
   return [...violations, ...events];
 }

@@ -42,6 +42,17 @@ export function diagnosePod(snap: Snapshot, pod: KubeObject, lines = 5): PodDiag
   };
 }
 
+/**
+ * A pod that will not become ready without a change: unschedulable, unable to pull, or crash-looping. Transient states
+ * of a normal rollout (ContainerCreating, a first restart, Terminating) are not.
+ */
+export function isStuck(pod: KubeObject): boolean {
+  const r = podReadiness(pod);
+  if (r.healthy || r.evicted || r.statusColumn === 'Terminating' || r.phase === 'Succeeded' || r.phase === 'Failed') return false;
+  if (r.phase === 'Pending' && r.unschedulableMessage) return true;
+  return r.containers.some((c) => !c.ready && c.reason !== undefined && (PULL_REASONS.has(c.reason) || c.reason === 'CrashLoopBackOff' || c.reason === 'CreateContainerConfigError'));
+}
+
 function crashDiagnosis(snap: Snapshot, pod: KubeObject, c: ContainerState, ref: string, name: string, lines: number): PodDiagnosis {
   const ns = pod.metadata.namespace ?? '';
   // The instance that crashed is the previous one; the current one may not have logged yet.

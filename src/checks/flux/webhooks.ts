@@ -45,22 +45,26 @@ export interface DryRunFailure {
 
 /**
  * `dry-run failed, error: admission webhook "NAME" does not support dry run`, in the forms seen in the wild:
- * with `reason: BadRequest,`, JSON-escaped quotes (`\"NAME\"`, the Azure portal), and cut short after "dry" or
- * inside the name.
+ * with `reason: BadRequest,`, JSON-escaped quotes (`\\"NAME\\"`, the Azure portal), and cut short after "dry" or
+ * inside the name. A message may list several failing objects; each webhook is returned once.
  */
-export function parseDryRunFailure(message: string): DryRunFailure | undefined {
+export function parseDryRunFailures(message: string): DryRunFailure[] {
   const text = String(message);
-  const quoted = /admission webhook \\*"([^"\\]+)\\*"(.*)$/is.exec(text);
-  if (quoted) {
-    const rest = quoted[2].trim().toLowerCase();
-    if (/^does not support dry[\s-]*run/.test(rest)) return { webhook: quoted[1], truncated: false, message: text };
+  const out: DryRunFailure[] = [];
+  for (const m of text.matchAll(/admission webhook \\*"([^"\\]+)\\*"([^\n]*)/gi)) {
+    const rest = m[2].trim().toLowerCase();
     // Cut somewhere in "does not support dry run" (the portal shows "... does not support dry").
-    if (DOES_NOT_SUPPORT.startsWith(rest) && /dry-run failed/i.test(text)) return { webhook: quoted[1], truncated: false, message: text };
-    return undefined;
+    const supported = /^does not support dry[\s-]*run/.test(rest) || (DOES_NOT_SUPPORT.startsWith(rest) && /dry-run failed/i.test(text));
+    if (supported && !out.some((f) => f.webhook === m[1])) out.push({ webhook: m[1], truncated: false, message: text });
   }
+  if (out.length) return out;
   // Cut inside the webhook's name: only what precedes the cut is known.
   const cut = /dry-run failed.*admission webhook \\*"([^"\\]*)$/is.exec(text.trimEnd());
-  return cut ? { webhook: cut[1], truncated: true, message: text } : undefined;
+  return cut ? [{ webhook: cut[1], truncated: true, message: text }] : [];
+}
+
+export function parseDryRunFailure(message: string): DryRunFailure | undefined {
+  return parseDryRunFailures(message)[0];
 }
 
 const DOES_NOT_SUPPORT = 'does not support dry run';

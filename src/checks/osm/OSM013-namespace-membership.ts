@@ -2,20 +2,22 @@ import { defineCheck, error, fromFindings, type Evidence, type FixAction, type F
 import { refOf, refString, type KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
-import { notCollectedMessage } from './coverage.js';
+import { namespacesMissing } from './coverage.js';
 import { osmInstall, type OsmInstall } from './install.js';
-import { INJECTION_ANNOTATION, MONITORED_BY_LABEL, injectionSetting, isIgnored, monitoredBy } from './membership.js';
+import { CONTROL_PLANE_LABEL, INJECTION_ANNOTATION, MONITORED_BY_LABEL, injectionSetting, isIgnored, monitoredBy } from './membership.js';
+import type { Snapshot } from '../../snapshot/snapshot.js';
 
 export default defineCheck({
   id: 'OSM013',
   area: 'osm',
   title: 'Namespaces joined to the mesh are both labelled and annotated',
   guide: 'Verificar namespaces',
-  reads: [{ type: R.Namespace }, { type: R.Deployment }],
+  reads: [{ type: R.Namespace }, { type: R.Pod }, { type: R.Deployment }],
   azure: [EXTENSION_ARM_TYPE],
   fixable: true,
   run(snap) {
-    if (!snap.knowsType(R.Namespace)) return error(notCollectedMessage('Namespace', 'kubectl get namespaces -o yaml'));
+    const missing = namespacesMissing(snap);
+    if (missing) return error(missing);
     const install = osmInstall(snap);
     const findings: Finding[] = [];
     const joined: string[] = [];
@@ -31,8 +33,10 @@ export default defineCheck({
       const label = monitoredBy(ns);
       const injection = injectionSetting(ns.metadata.annotations);
       if (label === install.meshName && injection === 'enabled') joined.push(name);
+      if (label === install.meshName && ns.metadata.labels?.[CONTROL_PLANE_LABEL] !== undefined) notes.push(`${name} carries the label ${CONTROL_PLANE_LABEL}, which the injector webhook's namespaceSelector excludes: its pods get no sidecar whatever the annotation says`);
       else if (label === install.meshName && injection === 'disabled') notes.push(`${name} is monitored by ${label} with sidecar injection disabled on purpose (osm namespace add --disable-sidecar-injection); pods opt in one by one`);
       else if (label !== undefined && label !== install.meshName) notes.push(`${name} is labelled ${MONITORED_BY_LABEL}=${label}, not this cluster's mesh ${install.meshName}`);
+      else if (label === install.meshName && podsOptIn(snap, name)) notes.push(`${name} is monitored by ${label} without the namespace annotation; its pods opt in one by one with their own ${INJECTION_ANNOTATION}=enabled annotation`);
       else if (label === install.meshName) findings.push(halfJoined(ns, install, 'annotation'));
       else if (injection === 'enabled') findings.push(halfJoined(ns, install, 'label'));
     }
@@ -43,6 +47,11 @@ export default defineCheck({
     });
   },
 });
+
+/** OSM reads a pod's own injection annotation before its namespace's: a labelled namespace may opt pods in one by one. */
+function podsOptIn(snap: Snapshot, namespace: string): boolean {
+  return snap.list(R.Pod, { namespace }).some((p) => injectionSetting(p.metadata.annotations) === 'enabled');
+}
 
 function halfJoined(ns: KubeObject, install: OsmInstall, lacks: 'label' | 'annotation'): Finding {
   const name = ns.metadata.name;

@@ -1,7 +1,8 @@
-import { defineCheck, fromFindings, type FixAction, type Finding } from '../define.js';
+import { defineCheck, error, fromFindings, type FixAction, type Finding } from '../define.js';
 import { R } from '../../snapshot/resources.js';
 import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
 import { ownerWorkload } from '../shared/workloads.js';
+import { namespacesMissing, podsMissing } from './coverage.js';
 import { osmInstall, type OsmInstall } from './install.js';
 import { ENVOY_CONTAINER, expectsSidecar, hasEnvoySidecar, isFinished, isMonitored } from './membership.js';
 
@@ -17,6 +18,8 @@ export default defineCheck({
   azure: [EXTENSION_ARM_TYPE],
   fixable: true,
   run(snap, ctx) {
+    const uncollected = namespacesMissing(snap) ?? podsMissing(snap);
+    if (uncollected) return error(uncollected);
     const install = osmInstall(snap);
     const namespaces = snap.list(R.Namespace).filter((ns) => isMonitored(ns, install));
     const missing = new Map<string, { owner: { kind: string; name: string } | undefined; namespace: string; pods: string[] }>();

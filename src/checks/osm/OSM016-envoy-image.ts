@@ -1,9 +1,10 @@
-import { defineCheck, fromFindings, type Finding } from '../define.js';
+import { defineCheck, error, fromFindings, type Finding } from '../define.js';
 import type { KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
 import { ownerWorkload } from '../shared/workloads.js';
 import { UPGRADE_GUIDE, configuredEnvoyImage, podOs, sameImage } from './envoy.js';
+import { namespacesMissing, podsMissing } from './coverage.js';
 import { osmInstall } from './install.js';
 import { ENVOY_CONTAINER, isFinished, isMonitored } from './membership.js';
 
@@ -21,6 +22,8 @@ export default defineCheck({
   azure: [EXTENSION_ARM_TYPE],
   fixable: false,
   run(snap) {
+    const uncollected = namespacesMissing(snap) ?? podsMissing(snap);
+    if (uncollected) return error(uncollected);
     const install = osmInstall(snap);
     const sidecars = snap
       .list(R.Namespace)

@@ -10,7 +10,7 @@ export const DEFAULT_MESH_NAME = 'osm';
 
 export interface OsmInstall {
   present: boolean;
-  /** The release namespace: the extension's, else arc-osm-system, else where an osm-controller runs. */
+  /** The release namespace: the extension's, else arc-osm-system. */
   namespace: string;
   meshName: string;
   /** From the controller image tag, else the extension version. */
@@ -21,13 +21,12 @@ export interface OsmInstall {
 
 export function osmInstall(snap: Snapshot): OsmInstall {
   const extension = findExtension(snap, EXTENSION_TYPES.osm);
-  const controllers = snap.list(R.Deployment, { selector: 'app=osm-controller' });
-  const namespace =
-    extension?.releaseNamespace ??
-    (namespaceSeen(snap, DEFAULT_OSM_NAMESPACE) ? DEFAULT_OSM_NAMESPACE : controllers[0]?.metadata.namespace ?? DEFAULT_OSM_NAMESPACE);
+  // The catalog's rule: the Arc extension, or its release namespace. An upstream OSM installed elsewhere
+  // (osm-system, say) is not the extension this tool troubleshoots, so it does not make the area apply.
+  const namespace = extension?.releaseNamespace ?? DEFAULT_OSM_NAMESPACE;
   const controller =
-    controllers.find((d) => d.metadata.namespace === namespace) ?? snap.get(R.Deployment, namespace, 'osm-controller');
-  const present = Boolean(extension) || namespaceSeen(snap, namespace) || Boolean(controller);
+    snap.list(R.Deployment, { namespace, selector: 'app=osm-controller' })[0] ?? snap.get(R.Deployment, namespace, 'osm-controller');
+  const present = Boolean(extension) || namespaceSeen(snap, namespace);
   const meshName = controller?.metadata.labels?.meshName ?? meshNameFromArgs(controller) ?? DEFAULT_MESH_NAME;
   const controllerImage: string | undefined = controller?.spec?.template?.spec?.containers?.find((c: { name: string }) => c.name === 'osm-controller')?.image;
   const version = parseVersion(imageTag(controllerImage)) ?? parseVersion(extension?.version);

@@ -8,6 +8,8 @@ export const MONITORED_BY_LABEL = 'openservicemesh.io/monitored-by';
 export const INJECTION_ANNOTATION = 'openservicemesh.io/sidecar-injection';
 export const IGNORE_LABEL = 'openservicemesh.io/ignore';
 export const ENVOY_CONTAINER = 'envoy';
+/** Namespaces carrying this label (azure-arc does) are outside the injector's namespaceSelector. */
+export const CONTROL_PLANE_LABEL = 'control-plane';
 
 /** OSM accepts enabled/yes/true and disabled/no/false (case-insensitive); anything else is "not said". */
 export function injectionSetting(annotations: Record<string, string> | undefined): 'enabled' | 'disabled' | undefined {
@@ -25,9 +27,20 @@ export function monitoredBy(ns: KubeObject): string | undefined {
   return ns.metadata.labels?.[MONITORED_BY_LABEL];
 }
 
-/** Monitored by this mesh and not ignored: the injector webhook's namespaceSelector matches it. */
+/**
+ * Monitored by this mesh and matched by the injector webhook's namespaceSelector, which OSM writes as
+ * `monitored-by=<mesh>`, `openservicemesh.io/ignore` DoesNotExist, `name` NotIn [<osm namespace>],
+ * `control-plane` DoesNotExist (pkg/injector/webhook.go): a namespace failing any of them is never injected.
+ */
 export function isMonitored(ns: KubeObject, install: OsmInstall): boolean {
-  return monitoredBy(ns) === install.meshName && !isIgnored(ns) && ns.metadata.name !== install.namespace;
+  const labels = ns.metadata.labels ?? {};
+  return (
+    monitoredBy(ns) === install.meshName &&
+    !isIgnored(ns) &&
+    ns.metadata.name !== install.namespace &&
+    labels.name !== install.namespace &&
+    labels[CONTROL_PLANE_LABEL] === undefined
+  );
 }
 
 /** Whether the injector would add Envoy to this pod when it is created. */

@@ -9,10 +9,27 @@ export function constraints(snap: Snapshot): KubeObject[] {
   return snap.listGroup(GATEKEEPER_CONSTRAINTS_GROUP);
 }
 
-/** `deny` when absent, as Gatekeeper defaults it; Azure Policy's effect Audit becomes `dryrun`. */
+/**
+ * `deny` when absent, as Gatekeeper defaults it; Azure Policy's effect Audit becomes `dryrun`. `scoped` (Gatekeeper
+ * 3.16+) is read from `scopedEnforcementActions`: it denies when a deny action applies at admission (the validating
+ * webhook, Validating Admission Policy, or every point).
+ */
 export function enforcementAction(c: KubeObject): string {
   const a = c.spec?.enforcementAction;
-  return typeof a === 'string' && a.trim() ? a.trim().toLowerCase() : 'deny';
+  const action = typeof a === 'string' && a.trim() ? a.trim().toLowerCase() : 'deny';
+  return action === 'scoped' ? scopedAdmissionAction(c.spec?.scopedEnforcementActions) : action;
+}
+
+const ADMISSION_POINTS = new Set(['*', 'validation.gatekeeper.sh', 'vap.k8s.io']);
+
+function scopedAdmissionAction(scoped: unknown): string {
+  if (!Array.isArray(scoped)) return 'scoped';
+  const atAdmission = scoped.filter((s) => {
+    const points: unknown = s?.enforcementPoints;
+    return Array.isArray(points) && points.some((p) => ADMISSION_POINTS.has(String(p?.name ?? '').toLowerCase()));
+  });
+  const actions = atAdmission.map((s) => String(s?.action ?? '').toLowerCase());
+  return actions.includes('deny') ? 'deny' : actions[0] || 'scoped';
 }
 
 export function isAzurePolicyConstraint(c: KubeObject): boolean {

@@ -127,11 +127,30 @@ function normalize(raw: unknown, apiVersion: string, kind: string): KubeObject |
   obj.apiVersion = apiVersion;
   obj.kind = kind;
   delete obj.metadata.managedFields;
+  if (obj.metadata.annotations) delete obj.metadata.annotations[LAST_APPLIED];
+  if (kind === 'Pod' && apiVersion === 'v1') slimPod(obj);
   if (kind === 'Secret' && apiVersion === 'v1') {
     delete obj.data;
     delete obj.stringData;
   }
   return obj;
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * Pods are most of a large cluster's bytes. Volumes, mounts, probes, env and scheduling hints are read by no check
+ * (workload env, e.g. OSM_DEFAULT_ENVOY_IMAGE, is read from the Deployment), so they are not kept: at 50k pods
+ * this is the difference between fitting in 300 MB or not.
+ */
+function slimPod(pod: KubeObject): void {
+  const spec = pod.spec;
+  if (!spec || typeof spec !== 'object') return;
+  for (const key of ['volumes', 'tolerations', 'affinity', 'topologySpreadConstraints', 'dnsConfig']) delete spec[key];
+  for (const c of [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])]) {
+    if (!c || typeof c !== 'object') continue;
+    for (const key of ['volumeMounts', 'env', 'envFrom', 'livenessProbe', 'readinessProbe', 'startupProbe', 'terminationMessagePath', 'terminationMessagePolicy']) delete c[key];
+  }
 }
 
 function failureOf(type: ResourceType | (TypeRef & { plural?: string; version?: string }), namespace: string | undefined, reason: ReadFailure['reason'], message: string): ReadFailure {
