@@ -26,7 +26,7 @@ export async function startGuideServer(options: Partial<ServeOptions> = {}): Pro
   return startServer({ snapshot: GUIDE_SNAPSHOT, now: () => GUIDE_NOW, ...options });
 }
 
-export async function kubectlEnv(options: Partial<ServeOptions> = {}): Promise<KubectlEnv> {
+export async function kubectlEnv(options: Partial<ServeOptions> = {}, kubectlBinary = 'kubectl'): Promise<KubectlEnv> {
   const server = await startGuideServer(options);
   const home = mkdtempSync(join(tmpdir(), 'arcdoctor-serve-'));
   const kubeconfig = join(home, 'kubeconfig');
@@ -45,7 +45,7 @@ export async function kubectlEnv(options: Partial<ServeOptions> = {}): Promise<K
     server,
     home,
     kubeconfig,
-    kubectl: (args) => exec('kubectl', args),
+    kubectl: (args) => exec(kubectlBinary, args),
     shell: (command) => exec('bash', ['-o', 'pipefail', '-c', command]),
     close: async () => {
       await server.close();

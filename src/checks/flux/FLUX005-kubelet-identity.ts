@@ -69,11 +69,13 @@ function acrSources(snap: Snapshot): KubeObject[] {
   return candidates.filter((s) => {
     const url = String(s.spec?.url ?? s.spec?.endpoint ?? '');
     const acr = /^(?:[a-z]+:\/\/)?[^/]+\.azurecr\.io(?:[:/]|$)/i.test(url);
-    // GitRepository's provider azure is Azure DevOps workload identity, not ACR.
-    const azureProvider = s.kind !== 'GitRepository' && String(s.spec?.provider ?? '').toLowerCase() === 'azure';
+    // Provider azure means ACR only for registries: on a GitRepository it is Azure DevOps, on a Bucket Blob storage.
+    const azureProvider = ['OCIRepository', 'HelmRepository'].includes(s.kind) && String(s.spec?.provider ?? '').toLowerCase() === 'azure';
     // Credentials from a Secret (ACR admin user, token) do not depend on any identity.
     const ownCredentials = Boolean(s.spec?.secretRef?.name) && !azureProvider;
-    return (acr || azureProvider) && !ownCredentials;
+    // Flux 2.6+ object-level workload identity: the source authenticates as its own service account's identity.
+    const ownIdentity = Boolean(s.spec?.serviceAccountName) && azureProvider;
+    return (acr || azureProvider) && !ownCredentials && !ownIdentity;
   });
 }
 

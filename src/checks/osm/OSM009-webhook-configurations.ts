@@ -16,6 +16,11 @@ export default defineCheck({
   fixable: false,
   run(snap) {
     const install = osmInstall(snap);
+    // A snapshot without a single webhook configuration of either kind was made without them: OSM's running
+    // controller and injector write theirs at start-up, so both gone at once says more about the snapshot.
+    if (!snap.knowsType(R.ValidatingWebhookConfiguration) && !snap.knowsType(R.MutatingWebhookConfiguration)) {
+      return error(notCollectedMessage('ValidatingWebhookConfiguration or MutatingWebhookConfiguration', 'kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o yaml'));
+    }
     const findings: Finding[] = [];
     const found: string[] = [];
     const notes: string[] = [];

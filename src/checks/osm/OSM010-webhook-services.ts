@@ -58,11 +58,10 @@ function checkEntry(snap: Snapshot, install: OsmInstall, exp: WebhookExpectation
     if (evidence.length === 0) evidence.push(...serviceEvidence(snap, exp, svc.namespace, svc.name));
   }
   if (evidence.length === 0) return undefined;
-  const fields = evidence.map((e) => e.path?.replace(`${base}.`, '') ?? e.ref).join(', ');
   return {
     status: 'fail',
     object: refOf(entry.config),
-    message: `${entry.config.metadata.name} webhook ${entry.webhook.name ?? entry.index}: ${fields} differ${evidence.length === 1 ? 's' : ''} from what OSM expects`,
+    message: `${entry.config.metadata.name} webhook ${entry.webhook.name ?? entry.index}: ${problemText(evidence, base, ref)}`,
     evidence,
     commands: [
       `kubectl get ${exp.type.kind} ${entry.config.metadata.name} -o json | jq '.webhooks[${entry.index}].clientConfig.service'`,
@@ -72,8 +71,19 @@ function checkEntry(snap: Snapshot, install: OsmInstall, exp: WebhookExpectation
   };
 }
 
-/** The Service the webhook calls must exist and expose the webhook port. */
+/** `clientConfig.service.name, service.port differ from what OSM expects`, or what is wrong with the Service it calls. */
+function problemText(evidence: Evidence[], base: string, configRef: string): string {
+  const ownFields = evidence.filter((e) => e.ref === configRef).map((e) => e.path?.replace(`${base}.`, '') ?? '');
+  if (ownFields.length) return `${ownFields.join(', ')} differ${ownFields.length === 1 ? 's' : ''} from what OSM expects`;
+  const svc = evidence[0];
+  return svc.path === 'spec.ports'
+    ? `the Service it calls, ${svc.ref}, does not expose ${String(svc.expected)} (it has ${String(svc.observed)}): every admission call fails`
+    : `the Service it calls, ${svc.ref}, does not exist: every admission call fails`;
+}
+
+/** The Service the webhook calls must exist and expose the webhook port (judged only when the snapshot holds Services). */
 function serviceEvidence(snap: Snapshot, exp: WebhookExpectation, namespace: string, name: string): Evidence[] {
+  if (!snap.knowsType(R.Service)) return [];
   const service = snap.get(R.Service, namespace, name);
   const ref = `v1/Service ${namespace}/${name}`;
   if (!service) return [{ ref, path: 'metadata.name', observed: 'not found', expected: `a Service ${name} with port ${exp.port}` }];

@@ -6,6 +6,7 @@ import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
 import { notCollected, type ComponentScope } from './control-plane-common.js';
 import { portsColumn, type ExpectedPort } from './control-plane.js';
+import { restoreControlPlaneCommands } from './extension-commands.js';
 
 interface Address {
   ip: string;
@@ -90,6 +91,12 @@ export function evaluateEndpoints(snap: Snapshot, scope: ComponentScope): CheckO
     text: `Endpoints list the ready ${c.app} pods behind the ${c.service} Service. None ready means the ${c.role} pod failed or was never deployed: fix the pod (OSM${c.role === 'controller' ? '001/OSM002' : '005/OSM006'}) and the endpoints follow.`,
     commands,
   };
+  if (!view && snap.knowsType(R.Service) && !snap.get(R.Service, ns, c.service)) {
+    return fail(`no endpoints for ${c.service}: the ${c.service} Service itself is missing (see OSM${c.role === 'controller' ? '003' : '007'}), so nothing publishes the ${c.role} pods`, {
+      evidence: [{ ref: `v1/Endpoints ${ns}/${c.service}`, path: 'subsets', observed: `absent (Service ${ns}/${c.service} absent too)`, expected: `a ready address on ${portsColumn(c.ports)}` }],
+      remediation: { text: `Endpoints exist only for a Service: restore the ${c.service} Service (OSM${c.role === 'controller' ? '003' : '007'}) and its endpoints follow.`, commands: [`kubectl get service ${c.service} -n ${ns}`, ...restoreControlPlaneCommands(scope.install).slice(0, 1)] },
+    });
+  }
   if (!view) {
     return fail(`no endpoints for ${c.service}: the ${c.role} pod failed or was never deployed`, {
       evidence: [{ ref: `v1/Endpoints ${ns}/${c.service}`, path: 'subsets', observed: 'absent', expected: `a ready address on ${portsColumn(c.ports)}` }],
