@@ -54,16 +54,17 @@ export default defineCheck({
     if (nodes.length === 0 && undecided.length > 0) {
       return error(`${TOKEN_ADAPTER} is failing in ${undecided.map((a) => a.pod.metadata.name).join(', ')}, but without Node objects or its logs the node OS and the cause cannot be told`);
     }
-    return passOutcome(install, adapters, el9Nodes);
+    return passOutcome(snap, install, adapters, el9Nodes);
   },
 });
 
-function passOutcome(install: AmaInstall, adapters: Adapter[], el9Nodes: KubeObject[]) {
+function passOutcome(snap: Snapshot, install: AmaInstall, adapters: Adapter[], el9Nodes: KubeObject[]) {
   const el9List = el9Nodes.map((n) => `${n.metadata.name} (${osImageOf(n)})`).join(', ');
   const notes = adapters
     .filter((a) => a.recovered)
     .map((a) => `${a.pod.metadata.name} on ${a.nodeName ?? 'its node'} logged the iptables nat error before its last restart and runs ready now: make iptable_nat persistent on that node (/etc/modules-load.d/iptable_nat.conf)`);
   if (adapters.length === 0) {
+    if (install.pods.length === 0 && !snap.knowsType(R.Pod)) return pass(`no Pod objects in the snapshot, so no ${TOKEN_ADAPTER} to judge (kubectl -n ${install.namespace} get pods -o yaml)`);
     const tail = el9Nodes.length ? `; Oracle Linux / RHEL 9 nodes: ${el9List}` : '';
     if (declaresAdapter(install)) return pass(`no AMA pod runs ${TOKEN_ADAPTER} yet, so no iptables error to see (AMA003 reports missing pods)${tail}`);
     return pass(`no ${TOKEN_ADAPTER} container in the AMA pods (AAD auth not in use), so the iptables NAT setup does not apply${tail}`);

@@ -1,4 +1,4 @@
-import { defineCheck, error, fromFindings, type Evidence, type Finding } from '../define.js';
+import { defineCheck, fromFindings, type Evidence, type Finding } from '../define.js';
 import { refString, type KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
@@ -24,30 +24,27 @@ export default defineCheck({
   run(snap, ctx) {
     const install = amaInstall(snap);
     const { daemonSet: ds, deployment: dep, names } = install;
-    const knows = { DaemonSet: snap.knowsType(R.DaemonSet), Deployment: snap.knowsType(R.Deployment) };
-    if (!ds && !dep && !knows.DaemonSet && !knows.Deployment && install.pods.length === 0) {
-      return error(`the snapshot holds no DaemonSet, Deployment or ${names.daemonSet} pod to judge (kubectl -n ${install.namespace} get daemonsets,deployments,pods -o yaml)`);
-    }
+    // A hand-made snapshot of pods alone (`kubectl get pods -o yaml`): judge the pods, claim nothing is missing.
+    const podsOnly = !snap.knowsType(R.DaemonSet) && !snap.knowsType(R.Deployment) && install.pods.length > 0;
     const notes: string[] = [];
     const findings: Finding[] = [];
     for (const [kind, workload, name] of [['DaemonSet', ds, names.daemonSet], ['Deployment', dep, names.deployment]] as const) {
       if (workload) findings.push(...(kind === 'DaemonSet' ? daemonSetFindings(snap, workload, ctx.now) : deploymentFindings(snap, workload, ctx.now)));
-      else if (knows[kind]) findings.push(missingWorkload(install, kind, name));
+      else if (!podsOnly) findings.push(missingWorkload(install, kind, name));
       else {
-        // A hand-made snapshot without this kind: judge the pods it holds, and say what could not be seen.
-        notes.push(`no ${kind} objects in the snapshot: ${name} judged from its ${agentPodsOf(install, kind).length} pod(s)`);
+        const pods = agentPodsOf(install, kind).length;
+        notes.push(pods ? `${name} judged from its ${pods} pod(s): no ${kind} objects in the snapshot` : `${name} not checked: neither ${kind} objects nor its pods are in the snapshot`);
         findings.push(...podOnlyFindings(snap, install, kind, name, ctx.now));
       }
     }
     const win = install.windowsDaemonSet;
     // The Windows agent has nothing to do on a cluster without Windows nodes (desired 0).
     if (win && daemonSetReadiness(win).desired > 0) findings.push(...daemonSetFindings(snap, win, ctx.now));
-    const passLine = [ds && `${names.daemonSet} ${daemonSetReadiness(ds).readyColumn} ready`, dep && `${names.deployment} ${deploymentReadiness(dep).readyColumn} available`, ...notes]
-      .filter(Boolean)
-      .join(', ');
+    const ready = [ds && `${names.daemonSet} ${daemonSetReadiness(ds).readyColumn} ready`, dep && `${names.deployment} ${deploymentReadiness(dep).readyColumn} available`].filter(Boolean);
+    const passLine = `${ready.length ? ready.join(', ') : `the ${install.pods.length} agent pod(s) ready`} in ${install.namespace}${notes.length ? `; ${notes.join('; ')}` : ''}`;
     if (names.legacy) notes.push(`the agents carry their pre-3.0 names (${names.daemonSet}, ${names.deployment}); upgrading the extension renames them ama-logs`);
     return fromFindings(findings, {
-      pass: `${passLine} in ${install.namespace}`,
+      pass: passLine,
       notes,
       remediation: 'Container Insights collects nothing from a node whose ama-logs pod is not ready, and no cluster inventory, events or metrics without ama-logs-rs. Fix the cause each pod shows (scheduling, image pull, crash, node down), then check again.',
     });
@@ -66,10 +63,12 @@ function missingWorkload(install: AmaInstall, kind: WorkloadKind, name: string):
         `az k8s-extension create --name ${s.name} --extension-type Microsoft.AzureMonitor.Containers --cluster-type ${s.clusterType} --cluster-name ${s.cluster} --resource-group ${s.resourceGroup}`,
       ]
     : [`kubectl -n ${install.namespace} get daemonsets,deployments -o wide | grep ${install.names.daemonSet}`, `az aks enable-addons --addons monitoring --resource-group <resource-group> --name <cluster-name>`];
+  // While Azure is still creating (or deleting) the extension, absent agents are expected for a few minutes.
+  const inProgress = ['creating', 'updating', 'accepted', 'deleting'].includes(String(ext?.provisioningState ?? '').toLowerCase());
   return {
-    status: 'fail',
+    status: inProgress ? 'warn' : 'fail',
     object: ref,
-    message: `${kind} ${install.namespace}/${name} does not exist ${why}`,
+    message: `${kind} ${install.namespace}/${name} does not exist ${why}${inProgress ? ` (provisioningState ${ext!.provisioningState}: the operation is still running)` : ''}`,
     evidence: [{ ref: refString(ref), observed: 'absent', expected: `the ${kind} the Container Insights chart installs` }],
     commands,
   };

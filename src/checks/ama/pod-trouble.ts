@@ -34,7 +34,8 @@ export function explainPod(snap: Snapshot, pod: KubeObject, now: Date): PodTroub
   const r = podReadiness(pod);
   const ns = pod.metadata.namespace ?? '';
   const where = r.nodeName ? ` (node ${r.nodeName})` : '';
-  const failing = r.containers.filter((c) => isFailing(c));
+  // A container still being created is in the STATUS column already; listing it would read like a failure.
+  const failing = r.containers.filter((c) => isFailing(c) && !STARTING.has(c.reason ?? ''));
   const parts: string[] = [];
   const evidence: Evidence[] = [{ ref: refString(pod), path: 'status', observed: `${r.statusColumn}, READY ${r.readyColumn}, ${r.restarts} restarts`, expected: 'Running, all containers ready' }];
   const commands = [`kubectl -n ${ns} describe pod ${pod.metadata.name}`];

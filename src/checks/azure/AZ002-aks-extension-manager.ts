@@ -1,6 +1,6 @@
 import type { AzureResource } from '../../snapshot/objects.js';
 import { defineCheck, fail, pass, skip, warn } from '../define.js';
-import { ARM_TYPES, clusterIdentity, lower, missingAzureData } from './arm.js';
+import { ARM_TYPES, clusterIdentity, clusterOfId, lower, missingAzureData } from './arm.js';
 
 export const EXTENSION_MANAGER_FEATURE = 'Microsoft.ContainerService/AKS-ExtensionManager';
 
@@ -15,7 +15,7 @@ export default defineCheck({
   title: 'AKS-ExtensionManager feature registered (AKS)',
   guide: 'Erros ao instalar a extensão microsoft.flux',
   reads: [],
-  azure: [ARM_TYPES.feature],
+  azure: [ARM_TYPES.feature, ARM_TYPES.extension],
   fixable: false,
   run(snap) {
     const cluster = clusterIdentity(snap);
@@ -44,8 +44,17 @@ export default defineCheck({
       case 'registering':
       case 'pending':
         return warn(`${EXTENSION_MANAGER_FEATURE} is ${state}: registration has not finished`, { evidence, remediation });
-      default:
-        return fail(`${EXTENSION_MANAGER_FEATURE} is ${state}, not Registered`, { evidence, remediation });
+      default: {
+        // The catalog holds the guide's rule; extensions that installed anyway are worth saying, not a pass.
+        const installed = installedAksExtensions(snap.azure(ARM_TYPES.extension));
+        const aside = installed.length ? ` (extension(s) ${installed.join(', ')} installed nonetheless)` : '';
+        return fail(`${EXTENSION_MANAGER_FEATURE} is ${state}, not Registered${aside}`, { evidence, remediation });
+      }
     }
   },
 });
+
+/** Names of extensions on a managedCluster that reached Succeeded. */
+function installedAksExtensions(extensions: AzureResource[]): string[] {
+  return extensions.filter((e) => clusterOfId(e.id)?.clusterType === 'managedClusters' && lower(e.provisioningState) === 'succeeded').map((e) => String(e.name ?? ''));
+}

@@ -36,9 +36,9 @@ function findingFor(ext: AzureResource, cluster: ClusterIdentity): Finding | und
   if (problems.length === 0) return undefined;
   const name = String(ext.name ?? '');
   const type = String(ext.extensionType ?? 'unknown type');
-  const quotes = problems.map((p) => `"${p.quote}"${signatureHint(p.quote)}`);
+  const quotes = problems.map((p) => `"${p.quote}"${signatureHint(p.quote, type)}`);
   const status = problems.some((p) => p.status === 'fail') ? 'fail' : 'warn';
-  const linked = [...new Set(problems.flatMap((p) => signaturesIn(p.quote).map((s) => s.checkId)))];
+  const linked = [...new Set(problems.flatMap((p) => signaturesIn(p.quote, type).map((s) => s.checkId)))];
   return {
     status,
     object: azureObject(ext),

@@ -3,7 +3,7 @@ import { R } from '../../snapshot/resources.js';
 import { defineCheck, fromFindings, type FixAction, type Finding } from '../define.js';
 import { AZURE_FLUX_CONFIGURATION } from './constants.js';
 import { failingMessages, type StatusMessage } from './dry-run-sources.js';
-import { allWebhooks, parseDryRunFailures, patchCommand, sideEffectsSafe, webhooksNamed, type WebhookEntry } from './webhooks.js';
+import { allWebhooks, interceptsApply, parseDryRunFailures, patchCommand, sideEffectsSafe, webhooksNamed, type WebhookEntry } from './webhooks.js';
 
 const FIX_WARNING =
   'Only declare NoneOnDryRun if the webhook truly has no side effects on dry-run requests (it writes nothing outside the admission response); otherwise fix or upgrade the webhook itself.';
@@ -34,7 +34,7 @@ export default defineCheck({
       }
     }
     for (const w of webhooks) {
-      if (sideEffectsSafe(w) || reported.has(w)) continue;
+      if (sideEffectsSafe(w) || reported.has(w) || !interceptsApply(w)) continue;
       // v1 requires the field, so a v1 object without it was never admitted: a hand-made snapshot, not a cluster.
       if (!w.declared && w.configuration.apiVersion.endsWith('/v1')) continue;
       findings.push(unsafeWebhookFinding(w));

@@ -36,6 +36,19 @@ export function sideEffectsSafe(w: WebhookEntry): boolean {
   return SAFE.has(w.sideEffects);
 }
 
+/**
+ * Whether Flux's server-side dry run can reach the webhook: it dry-runs CREATE and UPDATE only, so a webhook on
+ * CONNECT (pods/exec) or DELETE alone is never asked. Rules that cannot be read count as reachable.
+ */
+export function interceptsApply(w: WebhookEntry): boolean {
+  const rules: unknown = (Array.isArray(w.configuration.webhooks) ? w.configuration.webhooks[w.index] : undefined)?.rules;
+  if (!Array.isArray(rules)) return true;
+  return rules.some((r) => {
+    const ops: unknown = r?.operations;
+    return !Array.isArray(ops) || ops.some((op) => ['*', 'CREATE', 'UPDATE'].includes(String(op).toUpperCase()));
+  });
+}
+
 export interface DryRunFailure {
   /** The webhook name as quoted, or its beginning when the message was cut inside it. */
   webhook: string;

@@ -11,7 +11,7 @@ export default defineCheck({
   area: 'osm',
   title: 'osm-controller service has ready endpoints on 15128 and 9092',
   guide: 'Verificar pontos de extremidade do controlador OSM',
-  reads: [{ type: R.Endpoints }, { type: R.EndpointSlice }],
+  reads: [{ type: R.Endpoints }, { type: R.EndpointSlice }, { type: R.Service }],
   azure: [EXTENSION_ARM_TYPE],
   fixable: false,
   run(snap) {

@@ -11,7 +11,7 @@ export default defineCheck({
   area: 'osm',
   title: 'osm-injector service has a ready endpoint on 9090',
   guide: 'Verificar pontos de extremidade do injetor osM',
-  reads: [{ type: R.Endpoints }, { type: R.EndpointSlice }],
+  reads: [{ type: R.Endpoints }, { type: R.EndpointSlice }, { type: R.Service }, { type: R.Deployment }, { type: R.ReplicaSet }, { type: R.StatefulSet }, { type: R.DaemonSet }, { type: R.Event }],
   azure: [EXTENSION_ARM_TYPE],
   fixable: false,
   run(snap) {

@@ -32,8 +32,8 @@ export default defineCheck({
       if (isIgnored(ns)) continue;
       const label = monitoredBy(ns);
       const injection = injectionSetting(ns.metadata.annotations);
-      if (label === install.meshName && injection === 'enabled') joined.push(name);
       if (label === install.meshName && ns.metadata.labels?.[CONTROL_PLANE_LABEL] !== undefined) notes.push(`${name} carries the label ${CONTROL_PLANE_LABEL}, which the injector webhook's namespaceSelector excludes: its pods get no sidecar whatever the annotation says`);
+      if (label === install.meshName && injection === 'enabled') joined.push(name);
       else if (label === install.meshName && injection === 'disabled') notes.push(`${name} is monitored by ${label} with sidecar injection disabled on purpose (osm namespace add --disable-sidecar-injection); pods opt in one by one`);
       else if (label !== undefined && label !== install.meshName) notes.push(`${name} is labelled ${MONITORED_BY_LABEL}=${label}, not this cluster's mesh ${install.meshName}`);
       else if (label === install.meshName && podsOptIn(snap, name)) notes.push(`${name} is monitored by ${label} without the namespace annotation; its pods opt in one by one with their own ${INJECTION_ANNOTATION}=enabled annotation`);

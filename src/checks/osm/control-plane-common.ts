@@ -2,6 +2,7 @@
 // outcome, and the log tail of a failing pod with what known signatures in it mean.
 import { error, type CheckOutcome, type Evidence } from '../define.js';
 import { refString, type KubeObject } from '../../snapshot/objects.js';
+import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
 import { logTail } from '../shared/workloads.js';
 import type { Version } from '../shared/versions.js';
@@ -14,6 +15,28 @@ export interface ComponentScope {
   component: ControlPlaneComponent;
   /** The release namespace (arc-osm-system unless the extension says otherwise). */
   ns: string;
+}
+
+/** Deployments labelled with the component's app, plus the one with its name if its labels were changed. */
+export function componentDeployments(snap: Snapshot, scope: ComponentScope): KubeObject[] {
+  const { ns, component: c } = scope;
+  const selected = snap.list(R.Deployment, { namespace: ns, selector: `app=${c.app}` });
+  const named = snap.get(R.Deployment, ns, c.deployment);
+  return named && !selected.includes(named) ? [...selected, named] : selected;
+}
+
+/**
+ * A rollout is under way: the Deployment has not yet observed its latest spec, or some of its pods are not
+ * from the newest template. A new pod that is only starting then is the rollout, not a fault.
+ */
+export function rolloutInProgress(dep: KubeObject): boolean {
+  const s = dep.status ?? {};
+  const generation = Number(dep.metadata.generation ?? 0);
+  const observed = Number(s.observedGeneration ?? generation);
+  const replicas = Number(s.replicas ?? 0);
+  const updated = Number(s.updatedReplicas ?? 0);
+  const progressing = Array.isArray(s.conditions) && s.conditions.some((x: { type?: string; reason?: string }) => x?.type === 'Progressing' && x?.reason === 'ReplicaSetUpdated');
+  return observed < generation || updated < replicas || progressing;
 }
 
 export function componentScope(snap: Snapshot, pick: (version?: Version) => ControlPlaneComponent): ComponentScope {

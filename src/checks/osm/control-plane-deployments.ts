@@ -4,17 +4,9 @@ import { refOf, refString, type KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
 import { deploymentReadiness, podReadiness, podsOf } from '../shared/workloads.js';
-import { componentLogs, hintText, logCommands, notCollected, versionSuffix, type ComponentScope } from './control-plane-common.js';
+import { componentDeployments, componentLogs, hintText, logCommands, notCollected, versionSuffix, type ComponentScope } from './control-plane-common.js';
 import { lastTermination } from './control-plane-pods.js';
 import { restoreControlPlaneCommands } from './extension-commands.js';
-
-/** Deployments labelled with the component's app, plus the one with its name if its labels were changed. */
-export function componentDeployments(snap: Snapshot, scope: ComponentScope): KubeObject[] {
-  const { ns, component: c } = scope;
-  const selected = snap.list(R.Deployment, { namespace: ns, selector: `app=${c.app}` });
-  const named = snap.get(R.Deployment, ns, c.deployment);
-  return named && !selected.includes(named) ? [...selected, named] : selected;
-}
 
 export function evaluateDeployment(snap: Snapshot, scope: ComponentScope): CheckOutcome {
   const { ns, component: c } = scope;

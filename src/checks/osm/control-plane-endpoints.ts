@@ -7,6 +7,7 @@ import type { Snapshot } from '../../snapshot/snapshot.js';
 import { notCollected, type ComponentScope } from './control-plane-common.js';
 import { portsColumn, type ExpectedPort } from './control-plane.js';
 import { restoreControlPlaneCommands } from './extension-commands.js';
+import { webhookCallFailures } from './webhook-call-failures.js';
 
 interface Address {
   ip: string;
@@ -81,6 +82,31 @@ function named(addrs: Address[]): string {
 }
 
 export function evaluateEndpoints(snap: Snapshot, scope: ComponentScope): CheckOutcome {
+  const outcome = endpointsOutcome(snap, scope);
+  return scope.component.webhook ? withWebhookCallFailures(snap, scope, outcome) : outcome;
+}
+
+/**
+ * Ready endpoints are what the API server needs to call the webhook; the pods it could not create say whether
+ * the calls got through (a network path the Endpoints cannot show).
+ */
+function withWebhookCallFailures(snap: Snapshot, scope: ComponentScope, outcome: CheckOutcome): CheckOutcome {
+  const failures = webhookCallFailures(snap, scope.component.webhook);
+  if (failures.length === 0 || outcome.status === 'error') return outcome;
+  const { ns, component: c } = scope;
+  const causes = [...new Set(failures.map((f) => f.cause))].join('; ');
+  const subjects = failures.map((f) => f.subject).join(', ');
+  const text = `the API server's calls to the ${c.webhook} webhook fail (${subjects}): ${causes}`;
+  return fail(outcome.status === 'fail' ? `${outcome.message}; and ${text}` : `${c.service} has ready endpoints (${outcome.message.replace(`${c.service} `, '')}), but ${text}`, {
+    evidence: [...(outcome.evidence ?? []), ...failures.map((f) => f.evidence)],
+    remediation: {
+      text: `${outcome.status === 'fail' ? `${outcome.remediation?.text ?? ''} ` : ''}Pods in meshed namespaces cannot be created while the webhook fails (failurePolicy Fail). Make port ${c.ports[0].port} of the ${c.app} pods reachable from the API server (network policies, firewall or security-group rules on private clusters), then re-create the workloads that failed.`,
+      commands: [...(outcome.remediation?.commands ?? []), `kubectl get networkpolicies -n ${ns}`, `kubectl get events -A --field-selector reason=FailedCreate`],
+    },
+  });
+}
+
+function endpointsOutcome(snap: Snapshot, scope: ComponentScope): CheckOutcome {
   const { ns, component: c } = scope;
   if (!snap.knowsType(R.Endpoints) && !snap.knowsType(R.EndpointSlice)) {
     return notCollected('Endpoints or EndpointSlices', `an endpoint for ${c.service}`, `kubectl get endpoints -n ${ns} -o yaml`);

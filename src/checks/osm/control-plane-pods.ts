@@ -5,7 +5,7 @@ import { refOf, refString, type KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
 import { podReadiness, type PodReadiness } from '../shared/workloads.js';
-import { componentLogs, hintText, logCommands, notCollected, type ComponentScope } from './control-plane-common.js';
+import { componentDeployments, componentLogs, hintText, logCommands, notCollected, rolloutInProgress, type ComponentScope } from './control-plane-common.js';
 import { isChartContainer } from './control-plane.js';
 
 interface PodState {
@@ -22,18 +22,33 @@ export function evaluatePods(snap: Snapshot, scope: ComponentScope): CheckOutcom
   const { ns, component: c } = scope;
   if (!snap.knowsType(R.Pod)) return notCollected('Pods', `an ${c.app} pod`, `kubectl get pods -n ${ns} -o yaml`);
   const pods: PodState[] = snap.list(R.Pod, { namespace: ns, selector: `app=${c.app}` }).map((pod) => ({ pod, state: podReadiness(pod) }));
-  if (pods.length === 0) return noPods(scope);
+  if (pods.length === 0) return noPods(scope, componentDeployments(snap, scope).length > 0);
   const healthy = pods.filter((p) => p.state.healthy);
   const leftovers = pods.filter((p) => !p.state.healthy && isLeftover(p));
   const live = pods.filter((p) => !isLeftover(p));
   const sidecars = live.flatMap((p) => sidecarFinding(scope, p) ?? []);
   if (healthy.length === 0) return fromFindings([...noHealthyPod(snap, scope, pods, live), ...sidecars], { pass: '', remediation: failingText(scope) });
-  const unhealthy = live.filter((p) => !p.state.healthy).map((p) => unhealthyBesideHealthy(snap, scope, p));
+  const rolling = componentDeployments(snap, scope).some(rolloutInProgress);
+  const starting = rolling ? live.filter((p) => !p.state.healthy && isStarting(p)) : [];
+  const unhealthy = live.filter((p) => !p.state.healthy && !starting.includes(p)).map((p) => unhealthyBesideHealthy(snap, scope, p));
+  const notes = [
+    ...(leftovers.length ? [`${leftovers.map((p) => `${p.pod.metadata.name} (${p.state.statusColumn})`).join(', ')}: replaced pod(s) left behind; delete them with kubectl delete pod -n ${ns} NAME if you like`] : []),
+    ...(starting.length ? [`${starting.map(describe).join('; ')}: new pod(s) of the rollout in progress, still starting; check again once the rollout ends (kubectl rollout status deployment ${c.deployment} -n ${ns})`] : []),
+  ];
   return fromFindings([...unhealthy, ...sidecars], {
     pass: passMessage(healthy, leftovers),
     remediation: `One ${c.app} pod serves; the others are not healthy or carry sidecars. Read their events and logs.`,
-    notes: leftovers.length ? [`${leftovers.map((p) => `${p.pod.metadata.name} (${p.state.statusColumn})`).join(', ')}: replaced pod(s) left behind; delete them with kubectl delete pod -n ${ns} NAME if you like`] : undefined,
+    notes: notes.length ? notes : undefined,
   });
+}
+
+const STARTING_REASONS = new Set(['ContainerCreating', 'PodInitializing']);
+
+/** Not ready only because it is new: never restarted, nothing terminated, no waiting reason beyond creation. */
+function isStarting(p: PodState): boolean {
+  const { state } = p;
+  if (state.restarts > 0 || state.unschedulableMessage || !['Running', 'Pending'].includes(state.phase)) return false;
+  return state.containers.every((x) => !x.lastTerminationReason && (!x.reason || STARTING_REASONS.has(x.reason) || (x.init && x.reason === 'Completed')));
 }
 
 function describe(p: PodState): string {
@@ -59,9 +74,10 @@ function failingText(scope: ComponentScope): string {
   return `No ${c.app} pod is READY and Running: ${impact}. Read the pod's events and the ${c.container} log, fix the cause, then let the Deployment replace the pod.`;
 }
 
-function noPods(scope: ComponentScope): CheckOutcome {
+function noPods(scope: ComponentScope, hasDeployment: boolean): CheckOutcome {
   const { ns, component: c } = scope;
-  return fail(`no ${c.app} pods in ${ns}: the ${c.role} was never deployed or its Deployment cannot create pods`, {
+  const why = hasDeployment ? `its Deployment cannot create pods` : `the ${c.deployment} Deployment itself is missing (see OSM${c.role === 'controller' ? '001' : '005'})`;
+  return fail(`no ${c.app} pods in ${ns}: ${why}`, {
     evidence: [{ ref: `v1/Pod ${ns}`, path: `pods with label app=${c.app}`, observed: 'none', expected: 'at least one pod READY 1/1 Running' }],
     remediation: {
       text: `Find out why the ${c.deployment} Deployment has no pods (its ReplicaSet's FailedCreate events name the reason: quota, admission policy, missing service account), or restore the Deployment (OSM${c.role === 'controller' ? '001' : '005'}).`,

@@ -25,6 +25,8 @@ export interface ControlPlaneComponent {
   extraPorts: ExpectedPort[];
   /** Containers the chart itself may add beside the component (not sidecars in the guide's sense). */
   chartContainers: string[];
+  /** The admission webhook the API server calls through this component's Service, if any. */
+  webhook?: string;
 }
 
 const ADS: ExpectedPort = { name: 'ads-port', port: 15128, protocol: 'TCP', purpose: 'Envoy xDS (ADS) connections from every sidecar' };
@@ -61,6 +63,7 @@ export function injectorComponent(_version?: Version): ControlPlaneComponent {
     ports: [SIDECAR_INJECT],
     extraPorts: [],
     chartContainers: [],
+    webhook: 'osm-inject.k8s.io',
   };
 }
 

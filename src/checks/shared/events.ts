@@ -30,7 +30,7 @@ export function eventsAbout(snap: Snapshot, subject: { kind: string; name: strin
       message: String(e.message ?? e.note ?? ''),
       type: String(e.type ?? ''),
       count: Number(e.count ?? e.series?.count ?? e.deprecatedCount ?? 1) || 1,
-      lastSeen: e.lastTimestamp ?? e.series?.lastObservedTime ?? e.eventTime ?? e.metadata?.creationTimestamp,
+      lastSeen: e.lastTimestamp ?? e.series?.lastObservedTime ?? e.deprecatedLastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp,
       event: e,
     });
   }

@@ -51,9 +51,9 @@ export function daemonSetReadiness(ds: KubeObject): DaemonSetReadiness {
   const s = ds.status ?? {};
   const desired = num(s.desiredNumberScheduled, 0);
   const ready = num(s.numberReady, 0);
-  const available = num(s.numberAvailable, ready);
-  const misscheduled = num(s.numberMisscheduled, 0);
-  return { desired, ready, available, healthy: desired > 0 && ready >= desired && available >= desired && misscheduled === 0, readyColumn: `${ready}/${desired}` };
+  // The API omits zero counts: an absent numberAvailable means none. Misscheduled pods do not make it unavailable.
+  const available = num(s.numberAvailable, 0);
+  return { desired, ready, available, healthy: desired > 0 && ready >= desired && available >= desired, readyColumn: `${ready}/${desired}` };
 }
 
 export interface ContainerState {

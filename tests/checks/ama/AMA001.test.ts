@@ -18,6 +18,9 @@ const CLUSTER_POLICY = 'Error creating: Pod "ama-logs-4hx8t" is invalid: spec.co
 const POD_SECURITY =
   'Error creating: pods "ama-logs-kq7zd" is forbidden: violates PodSecurity "baseline:latest": privileged (containers "ama-logs", "ama-logs-prometheus" must not set securityContext.privileged=true), hostPath volumes (volumes "host-root", "host-log", "containerlog-path", "azure-json-path")';
 
+const GATEKEEPER_DENIAL =
+  'Error creating: admission webhook "validation.gatekeeper.sh" denied the request: [psp-privileged-container] Privileged container is not allowed: ama-logs, securityContext: {"privileged": true}';
+
 interface Case {
   name: string;
   change: (objects: KubeObject[]) => KubeObject[] | void;
@@ -43,6 +46,16 @@ const valid: Case[] = [
     status: 'pass',
     message: 'refused, but not for privileged mode',
   },
+  {
+    name: 'passes when a privileged refusal event is history and every agent runs now',
+    change: (o) => {
+      charmed(o);
+      return [...o, event({ kind: 'DaemonSet', name: 'ama-logs' }, 'FailedCreate', CLUSTER_POLICY, { lastTimestamp: '2026-11-26T11:20:00Z' })];
+    },
+    status: 'pass',
+    message: 'the privileged ama-logs pods run now (2/2 ready); an earlier refusal is history',
+  },
+  { name: 'skips when the snapshot holds no Node objects to recognise Charmed Kubernetes', change: (o) => o.filter((x) => x.kind !== 'Node'), status: 'skip', message: 'no Node objects in the snapshot' },
 ];
 
 const invalid: Case[] = [
@@ -53,7 +66,7 @@ const invalid: Case[] = [
       return [...noDaemonSetPods(o), event({ kind: 'DaemonSet', name: 'ama-logs' }, 'FailedCreate', CLUSTER_POLICY)];
     },
     status: 'fail',
-    message: 'Charmed Kubernetes refuses the privileged ama-logs pods: Error creating: Pod "ama-logs-4hx8t" is invalid',
+    message: 'Charmed Kubernetes (kube-apiserver allow-privileged) refuses the privileged ama-logs pods: Error creating: Pod "ama-logs-4hx8t" is invalid',
   },
   {
     name: 'fails on an events.k8s.io/v1 event from Pod Security admission, recognising juju.io/cloud alone',
@@ -100,6 +113,15 @@ const invalid: Case[] = [
     status: 'warn',
     message: 'ama-logs has created no pod on 2 node(s)',
   },
+  {
+    name: 'fails naming the Gatekeeper webhook, not Juju, when a policy refuses the privileged pods',
+    change: (o) => {
+      charmed(o);
+      return [...noDaemonSetPods(o), event({ kind: 'DaemonSet', name: 'ama-logs' }, 'FailedCreate', GATEKEEPER_DENIAL)];
+    },
+    status: 'fail',
+    message: 'The admission webhook validation.gatekeeper.sh refuses the privileged ama-logs pods',
+  },
 ];
 
 describe('AMA001 ama-logs may run privileged on Charmed Kubernetes', () => {
@@ -120,5 +142,13 @@ describe('AMA001 ama-logs may run privileged on Charmed Kubernetes', () => {
     expect(r.remediation?.commands[0]).toBe('juju config kubernetes-worker allow-privileged=true');
     expect(r.remediation?.commands).toContain('kubectl -n kube-system rollout restart daemonset/ama-logs');
     expect(r.evidence[0]).toMatchObject({ ref: 'v1/Node arc-worker-1', observed: 'juju-application=kubernetes-worker (and 1 more Juju node(s))' });
+  });
+
+  it('gives the policy exemption, not the juju command, for a webhook denial', () => {
+    const objects = healthyObjects();
+    charmed(objects);
+    const r = runOne(AMA001, snapshotOf([...noDaemonSetPods(objects), event({ kind: 'DaemonSet', name: 'ama-logs' }, 'FailedCreate', GATEKEEPER_DENIAL)]));
+    expect(r.remediation?.text).toContain('exempt kube-system');
+    expect(r.remediation?.commands.join('\n')).not.toContain('juju config');
   });
 });

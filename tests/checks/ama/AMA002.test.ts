@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import AMA002 from '../../../src/checks/ama/AMA002-oracle-linux-iptables.js';
 import { runOne, snapshotOf, type ContainerLog, type KubeObject } from '../../helpers/check-harness.js';
-import { crashLoop, find, healthyObjects, IPTABLES_LOG } from './fixtures.js';
+import { containerCreating, crashLoop, find, healthyObjects, IPTABLES_LOG } from './fixtures.js';
 
 const RS_POD = 'ama-logs-rs-7c9d8f6b5d-2lq8r';
 
@@ -71,6 +71,25 @@ const valid: Case[] = [
     },
     logs: [adapterLog(RS_POD, 'failed to get token: secret azure-arc/ama-logs-aad-msi-token not found\n', true)],
     status: 'pass',
+    message: 'its logs hold no iptables nat error: another cause',
+  },
+  {
+    name: 'passes with a note when only the previous instance logged the error and the adapter runs ready now',
+    change: (o) => {
+      osImage(o, 'arc-worker-2', 'Oracle Linux Server 9.3');
+      Object.assign(find(o, 'Pod', RS_POD).status.containerStatuses[0], { restartCount: 12, lastState: { terminated: { exitCode: 1, reason: 'Error' } } });
+    },
+    logs: [adapterLog(RS_POD, IPTABLES_LOG, true), adapterLog(RS_POD, 'token server listening on 7777\n')],
+    status: 'pass',
+    message: 'runs without the iptables error on the Oracle Linux / RHEL 9 node(s) arc-worker-2',
+  },
+  {
+    name: 'passes while the adapter on an Oracle Linux 9 node is still being created',
+    change: (o) => {
+      osImage(o, 'arc-worker-2', 'Oracle Linux Server 9.4');
+      containerCreating(find(o, 'Pod', RS_POD), 2);
+    },
+    status: 'pass',
     message: 'without the iptables error',
   },
 ];
@@ -84,7 +103,7 @@ const invalid: Case[] = [
     },
     logs: [adapterLog(RS_POD, IPTABLES_LOG)],
     status: 'fail',
-    message: "node arc-worker-2 (Oracle Linux Server 9.3): addon-token-adapter in ama-logs-rs-7c9d8f6b5d-2lq8r, ama-logs-q9w4m cannot set up iptables",
+    message: "node arc-worker-2 (Oracle Linux Server 9.3): addon-token-adapter in ama-logs-q9w4m, ama-logs-rs-7c9d8f6b5d-2lq8r cannot set up iptables",
   },
   {
     name: 'fails when only the previous instance logged the error',
@@ -110,6 +129,25 @@ const invalid: Case[] = [
     logs: [adapterLog('ama-logs-7xk2p', IPTABLES_LOG)],
     status: 'fail',
     message: 'node arc-worker-1 (Ubuntu 22.04.4 LTS)',
+  },
+  {
+    name: 'fails on Rocky Linux 9 (a RHEL 9 rebuild) when the adapter crash-loops and no log was collected',
+    change: (o) => {
+      osImage(o, 'arc-worker-2', 'Rocky Linux 9.3 (Blue Onyx)');
+      crashLoop(find(o, 'Pod', RS_POD), 'addon-token-adapter');
+    },
+    status: 'fail',
+    message: 'node arc-worker-2 (Rocky Linux 9.3 (Blue Onyx)): addon-token-adapter in ama-logs-rs-7c9d8f6b5d-2lq8r is failing (CrashLoopBackOff)',
+  },
+  {
+    name: 'fails from a pods-only snapshot (kubectl get pods) whose adapter logged the iptables error',
+    change: (o) => {
+      crashLoop(find(o, 'Pod', RS_POD), 'addon-token-adapter');
+      return o.filter((x) => x.kind === 'Pod');
+    },
+    logs: [adapterLog(RS_POD, IPTABLES_LOG, true)],
+    status: 'fail',
+    message: "node arc-worker-2 (OS unknown: Node not in the snapshot): addon-token-adapter in ama-logs-rs-7c9d8f6b5d-2lq8r cannot set up iptables",
   },
 ];
 
@@ -144,5 +182,12 @@ describe('AMA002 addon-token-adapter can set up iptables (Oracle Linux / RHEL 9.
     ]);
     expect(r.remediation?.text).not.toMatch(/modprobe iptables_nat/);
     expect(r.findings?.map((f) => f.object?.name)).toEqual(['arc-worker-1', 'arc-worker-2']);
+  });
+
+  it('notes a recovered adapter so the module is made persistent', () => {
+    const objects = healthyObjects();
+    osImage(objects, 'arc-worker-2', 'Oracle Linux Server 9.3');
+    const r = runOne(AMA002, snapshotOf(objects, { logs: [adapterLog(RS_POD, IPTABLES_LOG, true), adapterLog(RS_POD, 'token server listening on 7777\n')] }));
+    expect(r.notes?.join('\n')).toContain('ama-logs-rs-7c9d8f6b5d-2lq8r on arc-worker-2 logged the iptables nat error before its last restart');
   });
 });

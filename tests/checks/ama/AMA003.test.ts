@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import AMA003 from '../../../src/checks/ama/AMA003-agents-available.js';
 import { runOne, snapshotOf, type KubeObject } from '../../helpers/check-harness.js';
 import type { SnapshotParts } from '../../../src/snapshot/snapshot.js';
-import { amaExtension, crashLoop, event, find, healthyObjects } from './fixtures.js';
+import { amaExtension, containerCreating, crashLoop, event, find, healthyObjects, variation } from './fixtures.js';
 
 interface Case {
   name: string;
@@ -38,6 +38,30 @@ const valid: Case[] = [
     change: (o) => o.filter((x) => !x.metadata.name.startsWith('ama-logs')),
     status: 'skip',
     message: 'Container Insights is not installed',
+  },
+  {
+    name: 'passes on an Arc install whose extension release namespace is azuremonitor-containers, with a Windows DaemonSet at 0',
+    change: (o) => [...o, ...variation('arc-extension-config.yaml')],
+    status: 'pass',
+    message: 'ama-logs 2/2 ready, ama-logs-rs 1/1 available in kube-system',
+  },
+  {
+    name: 'passes on the pre-3.0 omsagent agents of an older extension, not calling ama-logs missing',
+    change: (o) => [...o.filter((x) => x.kind === 'Node'), ...variation('legacy-omsagent.yaml')],
+    extra: () => ({ azure: [amaExtension()] }),
+    status: 'pass',
+    message: 'omsagent 2/2 ready, omsagent-rs 1/1 available in kube-system',
+  },
+  {
+    name: 'passes with an Evicted ama-logs-rs pod left behind beside its healthy replacement',
+    change: (o) => {
+      const old = structuredClone(find(o, 'Pod', 'ama-logs-rs-7c9d8f6b5d-2lq8r'));
+      old.metadata.name = 'ama-logs-rs-7c9d8f6b5d-k4v9n';
+      old.status = { phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory. Threshold quantity: 100Mi, available: 92340Ki.' };
+      return [...o, old];
+    },
+    status: 'pass',
+    message: 'ama-logs-rs 1/1 available',
   },
 ];
 
@@ -107,6 +131,54 @@ const invalid: Case[] = [
     },
     status: 'fail',
     message: 'DaemonSet kube-system/ama-logs is scheduled on no node',
+  },
+  {
+    name: 'warns, not fails, when the workloads are absent while Azure is still Creating the extension',
+    change: (o) => o.filter((x) => !x.metadata.name.startsWith('ama-logs')),
+    extra: () => {
+      const ext = amaExtension();
+      ext.provisioningState = 'Creating';
+      return { azure: [ext] };
+    },
+    status: 'warn',
+    message: 'does not exist although the microsoft.azuremonitor.containers extension azuremonitor-containers is installed (provisioningState Creating',
+  },
+  {
+    name: 'warns, not fails, while a rolling update is creating the new DaemonSet pod',
+    change: (o) => {
+      Object.assign(find(o, 'DaemonSet', 'ama-logs').status, { numberReady: 1, numberAvailable: 1, numberUnavailable: 1, updatedNumberScheduled: 1 });
+      containerCreating(find(o, 'Pod', 'ama-logs-q9w4m'), 3);
+    },
+    status: 'warn',
+    message: 'DaemonSet kube-system/ama-logs is 1/2 ready (current 2/2), pods still starting (updated 1/2)',
+  },
+  {
+    name: 'fails when a pod has been stuck in ContainerCreating past the grace period',
+    change: (o) => {
+      Object.assign(find(o, 'DaemonSet', 'ama-logs').status, { numberReady: 1, numberAvailable: 1, numberUnavailable: 1 });
+      containerCreating(find(o, 'Pod', 'ama-logs-q9w4m'), 45);
+    },
+    status: 'fail',
+    message: 'ama-logs-q9w4m (node arc-worker-2) ContainerCreating',
+  },
+  {
+    name: 'fails naming the NotReady node an ama-logs pod sits on',
+    change: (o) => {
+      find(o, 'Node', 'arc-worker-2').status.conditions[0] = { type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' };
+      Object.assign(find(o, 'DaemonSet', 'ama-logs').status, { numberReady: 1, numberAvailable: 1, numberUnavailable: 1 });
+      find(o, 'Pod', 'ama-logs-q9w4m').status.conditions.find((c: { type: string }) => c.type === 'Ready').status = 'False';
+    },
+    status: 'fail',
+    message: 'ama-logs-q9w4m (node arc-worker-2) Running: node arc-worker-2 is NotReady (status Unknown): Kubelet stopped posting node status.',
+  },
+  {
+    name: 'fails from a pods-only snapshot, without claiming the workloads are missing',
+    change: (o) => {
+      crashLoop(find(o, 'Pod', 'ama-logs-rs-7c9d8f6b5d-2lq8r'), 'ama-logs');
+      return o.filter((x) => x.kind === 'Pod');
+    },
+    status: 'fail',
+    message: 'Deployment kube-system/ama-logs-rs has unready pods: ama-logs-rs-7c9d8f6b5d-2lq8r (node arc-worker-2) CrashLoopBackOff',
   },
 ];
 

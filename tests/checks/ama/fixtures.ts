@@ -2,7 +2,7 @@
 // ../shared/upstream/ama and the addon-token-adapter block in samples/ama).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fixtureObjects, type AzureResource, type KubeObject } from '../../helpers/check-harness.js';
+import { fixtureObjects, yamlObjects, type AzureResource, type KubeObject } from '../../helpers/check-harness.js';
 
 const dir = fileURLToPath(new URL('../../fixtures/ama/', import.meta.url));
 
@@ -62,3 +62,16 @@ iptables v1.8.9 (legacy): can't initialize iptables table \`nat': Table does not
 
 Perhaps iptables or your kernel needs to be upgraded.
 `;
+
+/** Objects of one variation file under tests/fixtures/ama/variations (real shapes the healthy base lacks). */
+export function variation(name: string): KubeObject[] {
+  return yamlObjects(readFileSync(dir + 'variations/' + name, 'utf8'));
+}
+
+/** A pod that the controller just created and the kubelet is still creating, `minutesAgo` before NOW. */
+export function containerCreating(pod: KubeObject, minutesAgo: number): void {
+  pod.metadata.creationTimestamp = new Date(Date.parse('2026-11-26T12:00:00Z') - minutesAgo * 60_000).toISOString();
+  pod.status.phase = 'Pending';
+  pod.status.conditions.find((x: { type: string }) => x.type === 'Ready').status = 'False';
+  for (const c of pod.status.containerStatuses) Object.assign(c, { ready: false, started: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {} });
+}

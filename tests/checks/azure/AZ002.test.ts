@@ -29,7 +29,8 @@ describe('AZ002 AKS-ExtensionManager feature registered', () => {
   ];
   for (const c of invalid) {
     it(c.name, () => {
-      const r = runOne(AZ002, azureSnap(changed(healthyAks(), 'features', setState(c.state))));
+      const failedInstall = changed(healthyAks(), 'extensions', (e) => (e.provisioningState = 'Failed'));
+      const r = runOne(AZ002, azureSnap(changed(failedInstall, 'features', setState(c.state))));
       expect(r.status).toBe(c.status);
       expect(r.message).toContain(c.state);
       expect(r.remediation?.commands[0]).toBe('az feature register --namespace Microsoft.ContainerService --name AKS-ExtensionManager --subscription 00000000-0000-0000-0000-000000000001');
@@ -56,5 +57,16 @@ describe('AZ002 AKS-ExtensionManager feature registered', () => {
     const r = runOne(AZ002, snap);
     expect(r.status).toBe('error');
     expect(r.message).toContain('AuthorizationFailed');
+  });
+
+  it('fails as the catalog says when the feature is NotRegistered, mentioning extensions that installed anyway', () => {
+    const r = runOne(AZ002, azureSnap(changed(healthyAks(), 'features', setState('NotRegistered'))));
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('extension(s) flux installed nonetheless');
+  });
+
+  it('fails when the feature is NotRegistered and no extension data proves otherwise', () => {
+    const r = runOne(AZ002, azureSnap(changed(healthyAks(), 'features', setState('NotRegistered')).filter((x) => !x.type.endsWith('extensions'))));
+    expect(r.status).toBe('fail');
   });
 });

@@ -108,4 +108,33 @@ describe('AZ003 cluster extensions provisioned without errors', () => {
     const r = runOne(AZ003, azureSnap(azureFixture('cli/providers.json'), { azureFailures: [{ armType: 'Microsoft.KubernetesConfiguration/extensions', reason: 'forbidden', message: 'refused (403)' }] }));
     expect(r.status).toBe('error');
   });
+
+  // hashicorp/terraform-provider-azurerm #24547: the extension service appends the "policies blocking" advice to every Helm failure.
+  it('quotes a non-flux extension failure without linking the flux-system checks', () => {
+    const azure = changed(azureFixture('rest/ListExtensions.json'), 'extensions', (r) => {
+      r.provisioningState = 'Failed';
+      r.errorInfo = {
+        code: 'ExtensionOperationFailed',
+        message:
+          'The extension operation failed with the following error:  Error: [ InnerError: [Helm installation failed : Unable to create/update Kubernetes resources for the extension : Recommendation Please check that there are no policies blocking the resource creation/update for the extension.',
+      };
+    });
+    const r = runOne(AZ003, azureSnap(azure));
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('policies blocking the resource creation');
+    expect(r.message).not.toContain('see FLUX003');
+    expect(r.remediation?.commands.join('\n')).not.toContain('arcdoctor check --check FLUX');
+  });
+
+  // Azure/AKS #5645: microsoft.flux times out on fluxconfig-controller.
+  it('links FLUX001 when the flux install timed out on a flux-system controller', () => {
+    const azure = changed(healthyArc(), 'extensions', (r) => {
+      r.provisioningState = 'Failed';
+      r.statuses = [{ code: 'ExtensionOperationFailed', level: 'Error', message: 'Helm installation failed : Timed out waiting for the resource to come to a ready/completed state Last resource not ready was flux-system/fluxconfig-controller' }];
+    });
+    const r = runOne(AZ003, azureSnap(azure));
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('see FLUX001');
+    expect(r.remediation?.commands).toContain('arcdoctor check --check FLUX001');
+  });
 });

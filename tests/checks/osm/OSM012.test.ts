@@ -57,20 +57,6 @@ describe('OSM012 MeshConfig osm-mesh-config', () => {
     expect(r.notes![0]).toContain("default true for the Arc extension, OSM v1.2.6; the guide's table says false");
   });
 
-  it('uses the release default of upstream OSM v1.1 for permissive mode (false outside Arc)', () => {
-    const r = runOne(OSM012, edited((o) => {
-      meshConfig(o).spec.traffic.enablePermissiveTrafficPolicyMode = false;
-      for (const x of o) if (x.metadata.namespace === 'arc-osm-system') x.metadata.namespace = 'osm-system';
-      const ns = obj(o, 'Namespace', 'arc-osm-system');
-      ns.metadata.name = 'osm-system';
-      for (const x of o.filter((d) => d.kind === 'Deployment' && d.metadata.namespace === 'osm-system')) {
-        for (const c of x.spec.template.spec.containers) c.image = String(c.image).replace('mcr.microsoft.com/oss/openservicemesh/', 'openservicemesh/');
-      }
-    }, 'healthy-v1.1'));
-    expect(r.status).toBe('pass');
-    expect(r.notes ?? []).toEqual([]);
-  });
-
   it('treats absent keys as the zero value OSM reads, not as a type error', () => {
     const r = runOne(OSM012, edited((o) => void delete meshConfig(o).spec.featureFlags.enableMulticlusterMode, 'healthy-v1.0'));
     expect(r.status).toBe('pass');
