@@ -2,11 +2,13 @@
 // a single object, a List / SomethingList with items, or several YAML documents.
 import { isMap, parseAllDocuments, type Document } from 'yaml';
 import { UsageError } from '../errors.js';
-import type { KubeObject } from '../snapshot/objects.js';
+import { groupOf, type KubeObject } from '../snapshot/objects.js';
 
 export interface ParsedFile {
   objects: KubeObject[];
   warnings: string[];
+  /** Types printed as a typed list (`kind: PodList`): read whole, so an empty one means "none", not "not collected". */
+  listedTypes: Array<{ group: string; kind: string }>;
 }
 
 export function parseKubernetesFile(path: string, text: string): ParsedFile {
@@ -14,11 +16,14 @@ export function parseKubernetesFile(path: string, text: string): ParsedFile {
   const warnings: string[] = [];
   const values: Array<{ value: unknown; line: number }> = path.endsWith('.json') ? parseJsonFile(path, text) : parseYamlFile(path, text, warnings);
   const objects: KubeObject[] = [];
+  const listedTypes: ParsedFile['listedTypes'] = [];
   values.forEach(({ value, line }, index) => {
     if (value === null || value === undefined) return; // an empty document between `---` separators
     collectObjects(path, line, index, value, objects);
+    const typed = typedListOf(value);
+    if (typed) listedTypes.push(typed);
   });
-  return { objects, warnings };
+  return { objects, warnings, listedTypes };
 }
 
 /** Binary files are rejected before a parser can produce a confusing message about them. */
@@ -85,6 +90,14 @@ function dropDuplicateTopLevelKeys(path: string, text: string, doc: Document, wa
 
 function lineAt(text: string, pos: number): number {
   return text.slice(0, pos).split('\n').length;
+}
+
+/** `kubectl get pods -A -o json` prints `kind: PodList` (the generic `List` comes from -o yaml or several types). */
+function typedListOf(value: unknown): { group: string; kind: string } | undefined {
+  const v = value as { kind?: unknown; apiVersion?: unknown; items?: unknown };
+  if (!v || typeof v.kind !== 'string' || v.kind === 'List' || !v.kind.endsWith('List') || !Array.isArray(v.items)) return undefined;
+  const apiVersion = typeof v.apiVersion === 'string' ? v.apiVersion : 'v1';
+  return { group: groupOf(apiVersion), kind: v.kind.slice(0, -'List'.length) };
 }
 
 function collectObjects(path: string, line: number, index: number, value: unknown, out: KubeObject[]): void {

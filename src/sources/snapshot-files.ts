@@ -94,6 +94,7 @@ function buildSnapshot(source: string, files: RawFile[]): Snapshot {
   const azure: AzureResource[] = [];
   let info: SnapshotInfo | undefined;
   let collected: Pick<SnapshotParts, 'completeTypes' | 'readFailures'> = {};
+  const listedTypes: Array<{ group: string; kind: string }> = [];
 
   for (const file of files) {
     const where = `${source}/${file.path}`;
@@ -114,6 +115,7 @@ function buildSnapshot(source: string, files: RawFile[]): Snapshot {
     }
     const parsed = parseKubernetesFile(where, file.text);
     warnings.push(...parsed.warnings);
+    listedTypes.push(...parsed.listedTypes);
     for (const obj of parsed.objects) {
       const key = `${groupOf(obj.apiVersion)}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
       const before = objects.get(key);
@@ -126,7 +128,8 @@ function buildSnapshot(source: string, files: RawFile[]): Snapshot {
   if (objects.size === 0 && azure.length === 0) {
     throw new UsageError(`--snapshot ${source}: holds no Kubernetes objects or Azure resources (expected kubectl get -o yaml|json output)`);
   }
-  return new Snapshot({ objects: [...objects.values()].map((o) => o.obj), logs, azure, info: { name: source, ...info }, warnings, ...collected });
+  const completeTypes = [...(collected.completeTypes ?? []), ...listedTypes];
+  return new Snapshot({ objects: [...objects.values()].map((o) => o.obj), logs, azure, info: { name: source, ...info }, warnings, ...collected, completeTypes });
 }
 
 /**

@@ -59,6 +59,12 @@ describe('snapshot loader: what kubectl prints', () => {
     expect(snap.get(R.Pod, 'x', 'p')?.status.phase).toBe('Running');
   });
 
+  it('takes an empty typed list (kubectl get pods -o json with no pods) as "none", not "not collected"', () => {
+    const snap = loadSnapshot(folder({ 'pods.json': JSON.stringify({ apiVersion: 'v1', kind: 'PodList', items: [] }), 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n' }));
+    expect(snap.knowsType(R.Pod)).toBe(true);
+    expect(snap.knowsType(R.Service)).toBe(false);
+  });
+
   it('reads logs, azure resources and snapshot.yaml', () => {
     const snap = loadSnapshot(
       folder({
