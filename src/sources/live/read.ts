@@ -126,9 +126,11 @@ function normalize(raw: unknown, apiVersion: string, kind: string): KubeObject |
   if (!obj.metadata || typeof obj.metadata.name !== 'string') return undefined;
   obj.apiVersion = apiVersion;
   obj.kind = kind;
-  delete obj.metadata.managedFields;
+  drop(obj.metadata, 'managedFields');
+  // Annotations are iterated by checks: really remove the (large) last-applied copy rather than leave an undefined.
   if (obj.metadata.annotations) delete obj.metadata.annotations[LAST_APPLIED];
   if (kind === 'Pod' && apiVersion === 'v1') slimPod(obj);
+  else if (WORKLOADS.has(kind) && obj.spec?.template?.spec) slimPodSpec(obj.spec.template.spec, TEMPLATE_CONTAINER_UNREAD);
   if (kind === 'Secret' && apiVersion === 'v1') {
     delete obj.data;
     delete obj.stringData;
@@ -146,11 +148,40 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 function slimPod(pod: KubeObject): void {
   const spec = pod.spec;
   if (!spec || typeof spec !== 'object') return;
-  for (const key of ['volumes', 'tolerations', 'affinity', 'topologySpreadConstraints', 'dnsConfig']) delete spec[key];
-  for (const c of [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])]) {
-    if (!c || typeof c !== 'object') continue;
-    for (const key of ['volumeMounts', 'env', 'envFrom', 'livenessProbe', 'readinessProbe', 'startupProbe', 'terminationMessagePath', 'terminationMessagePolicy']) delete c[key];
+  drop(pod.metadata, 'generateName');
+  slimPodSpec(spec, CONTAINER_UNREAD);
+  const status = pod.status;
+  if (!status || typeof status !== 'object') return;
+  for (const c of [...arrayOf(status.containerStatuses), ...arrayOf(status.initContainerStatuses)]) {
+    if (c && typeof c === 'object') for (const key of STATUS_UNREAD) drop(c, key);
   }
+  for (const c of arrayOf(status.conditions)) if (c && typeof c === 'object') drop(c, 'lastProbeTime');
+}
+
+/** Workload templates keep container env: OSM016 reads the injector's OSM_DEFAULT_ENVOY_IMAGE there. */
+function slimPodSpec(spec: Record<string, any>, containerKeys: string[]): void {
+  for (const key of POD_SPEC_UNREAD) drop(spec, key);
+  for (const c of [...arrayOf(spec.containers), ...arrayOf(spec.initContainers)]) {
+    if (c && typeof c === 'object') for (const key of containerKeys) drop(c, key);
+  }
+}
+
+const WORKLOADS = new Set(['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet']);
+const POD_SPEC_UNREAD = ['volumes', 'tolerations', 'affinity', 'topologySpreadConstraints', 'dnsConfig', 'dnsPolicy', 'enableServiceLinks', 'preemptionPolicy', 'schedulerName', 'terminationGracePeriodSeconds', 'serviceAccount'];
+const CONTAINER_UNREAD = ['volumeMounts', 'env', 'envFrom', 'livenessProbe', 'readinessProbe', 'startupProbe', 'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy'];
+const TEMPLATE_CONTAINER_UNREAD = CONTAINER_UNREAD.filter((k) => k !== 'env' && k !== 'envFrom');
+const STATUS_UNREAD = ['containerID', 'imageID', 'started'];
+
+/**
+ * Forgets a field's value. `delete` would turn V8's compact JSON.parse objects into dictionary-mode ones, which cost
+ * more memory than the field saved; an undefined value frees what it held and disappears from JSON output.
+ */
+function drop(obj: Record<string, unknown>, key: string): void {
+  if (key in obj) obj[key] = undefined;
+}
+
+function arrayOf(v: unknown): any[] {
+  return Array.isArray(v) ? v : [];
 }
 
 function failureOf(type: ResourceType | (TypeRef & { plural?: string; version?: string }), namespace: string | undefined, reason: ReadFailure['reason'], message: string): ReadFailure {
