@@ -1,5 +1,5 @@
 // Runs the built CLI as a user would: exit code, stdout, stderr.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,4 +36,16 @@ export function tempSnapshot(files: Record<string, string>): string {
 
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+:\d+:\d+\)?$/m.test(text);
+}
+
+/** The same, without blocking the event loop: for tests whose API server runs in this process. */
+export function arcdoctorAsync(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
+  return new Promise((resolveRun) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', (code) => resolveRun({ code: code ?? -1, stdout, stderr }));
+  });
 }
