@@ -54,7 +54,7 @@ describe('kubectl writes against arcdoctor serve', () => {
   });
 
   it('applies a CRD from the OSM release and serves its kind at once', async () => {
-    const file = '/work/shared/upstream/osm/release-v1.2/crds/policy_retry.yaml';
+    const file = 'tests/fixtures/upstream/osm/release-v1.2/crds/policy_retry.yaml';
     const first = await k.kubectl(['apply', '-f', file]);
     expect(first.stderr).toBe('');
     expect(first.stdout.trim()).toBe('customresourcedefinition.apiextensions.k8s.io/retries.policy.openservicemesh.io created');

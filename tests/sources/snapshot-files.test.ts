@@ -100,7 +100,7 @@ describe('snapshot loader: what kubectl prints', () => {
   });
 
   it('accepts the guide\'s MeshConfig output with its duplicated trailing keys, keeping the first', () => {
-    const text = readFileSync('../shared/upstream/samples/osm/arc-osm-meshconfig.azure-docs-extensions-troubleshooting.yaml', 'utf8');
+    const text = readFileSync('tests/fixtures/upstream/samples/osm/arc-osm-meshconfig.azure-docs-extensions-troubleshooting.yaml', 'utf8');
     const snap = loadSnapshot(folder({ 'meshconfig.yaml': text }));
     expect(snap.get(R.MeshConfig, 'arc-osm-system', 'osm-mesh-config')?.spec.sidecar.logLevel).toBe('error');
     expect(snap.warnings.some((w) => w.includes('duplicate key "kind"'))).toBe(true);

@@ -24,7 +24,7 @@ spec:
         args: [--node=$(NODE_NAME), --http-probe-port=8085, --operation-mode=managed]
 status: { desiredNumberScheduled: 2, numberReady: 2, numberAvailable: 2 }
 `);
-const podIdentityCrds = yamlObjects(readFileSync('/work/shared/upstream/more/aad-pod-identity-crd.yaml', 'utf8'));
+const podIdentityCrds = yamlObjects(readFileSync('tests/fixtures/upstream/more/aad-pod-identity-crd.yaml', 'utf8'));
 
 // Verbatim FluxConfigAgent line from the guide / samples/flux/pod-identity-extension-agent…txt.
 const AGENT_LINE = `{"Message":"2021/12/02 10:24:56 Error: in getting auth header : error {adal: Refresh request failed. Status Code = '404'. Response body: no azure identity found for request clientID <REDACTED>\\n}","LogType":"ConfigAgentTrace","LogLevel":"Information","Environment":"prod","Role":"ClusterConfigAgent","Location":"westeurope","AgentName":"FluxConfigAgent","AgentVersion":"0.4.2","AgentTimestamp":"2021/12/02 10:24:56"}`;

@@ -4,7 +4,7 @@ import FLUX007 from '../../../src/checks/flux/FLUX007-flux-v1.js';
 import { runOne, yamlObjects, type KubeObject } from '../../helpers/check-harness.js';
 import { healthy, snap, upstreamOnly, yaml } from './fixtures.js';
 
-const HELM_OPERATOR_CRDS = yamlObjects(readFileSync('/work/shared/upstream/more/helm-operator-crds.yaml', 'utf8'));
+const HELM_OPERATOR_CRDS = yamlObjects(readFileSync('tests/fixtures/upstream/more/helm-operator-crds.yaml', 'utf8'));
 
 const deployment = (name: string, image: string, ns = 'flux') =>
   yaml(`
