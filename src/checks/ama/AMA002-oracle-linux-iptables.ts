@@ -2,7 +2,7 @@ import { defineCheck, error, fromFindings, pass, type Evidence, type Finding } f
 import { refString, type KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
-import { podReadiness, type ContainerState } from '../shared/workloads.js';
+import { objects, podReadiness, type ContainerState } from '../shared/workloads.js';
 import { TOKEN_ADAPTER, amaInstall, restartCommands, type AmaInstall } from './install.js';
 import { enterpriseLinux9, osImageOf } from './nodes.js';
 import { isBroken } from './pod-trouble.js';
@@ -87,7 +87,7 @@ function declaresAdapter(install: AmaInstall): boolean {
 function adaptersOf(snap: Snapshot, install: AmaInstall, nodes: KubeObject[]): Adapter[] {
   const out: Adapter[] = [];
   for (const pod of install.pods) {
-    const declared = (pod.spec?.containers ?? []).some((c: { name?: string }) => c.name === TOKEN_ADAPTER);
+    const declared = objects(pod.spec?.containers).some((c: { name?: string }) => c.name === TOKEN_ADAPTER);
     const state = podReadiness(pod).containers.find((c) => c.name === TOKEN_ADAPTER && !c.init);
     if (!declared && !state) continue;
     const ns = pod.metadata.namespace ?? '';

@@ -5,7 +5,7 @@ import { refString, type KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
 import { eventsAbout } from '../shared/events.js';
-import { logTail, podReadiness, type ContainerState } from '../shared/workloads.js';
+import { logTail, objects, podReadiness, type ContainerState } from '../shared/workloads.js';
 
 export interface PodTrouble {
   pod: KubeObject;
@@ -64,7 +64,7 @@ export function explainPod(snap: Snapshot, pod: KubeObject, now: Date): PodTroub
 
 /** `NotReady (Kubelet stopped posting node status.)`, or undefined for a Ready node. */
 export function nodeNotReady(node: KubeObject): string | undefined {
-  const ready = (node.status?.conditions ?? []).find((c: { type?: string }) => c.type === 'Ready');
+  const ready = objects(node.status?.conditions).find((c: { type?: string }) => c.type === 'Ready');
   if (!ready || ready.status === 'True') return undefined;
   const state = ready.status === 'Unknown' ? 'NotReady (status Unknown)' : 'NotReady';
   return ready.message ? `${state}: ${ready.message}` : state;

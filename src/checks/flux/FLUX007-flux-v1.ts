@@ -4,7 +4,7 @@ import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
 import { defineCheck, fromFindings, type Finding } from '../define.js';
 import { imageRepository } from '../shared/versions.js';
-import { containerImages } from '../shared/workloads.js';
+import { containerImages, objects } from '../shared/workloads.js';
 
 /**
  * Flux v1's daemon and helm-operator: Docker Hub (with or without docker.io/), their older weaveworks names, and
@@ -52,8 +52,8 @@ function workloadFindings(snap: Snapshot): Finding[] {
 }
 
 function ownerName(p: KubeObject): string {
-  const o = p.metadata.ownerReferences?.[0];
-  if (!o) return '';
+  const o = objects(p.metadata.ownerReferences)[0];
+  if (!o || typeof o.name !== 'string') return '';
   const hash = p.metadata.labels?.['pod-template-hash'];
   return o.kind === 'ReplicaSet' && hash && o.name.endsWith('-' + hash) ? o.name.slice(0, -hash.length - 1) : o.name;
 }

@@ -3,7 +3,7 @@
 import type { KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
-import { ownerWorkload } from '../shared/workloads.js';
+import { objects, ownerWorkload } from '../shared/workloads.js';
 import { EXTENSION_AGENTS } from './install.js';
 
 export interface DenialEvent {
@@ -58,7 +58,7 @@ function agentLogDenials(snap: Snapshot, namespace: string): DenialEvent[] {
   return snap.list(R.Pod, { namespace }).flatMap((pod): DenialEvent[] => {
     const owner = ownerWorkload(pod)?.name ?? pod.metadata.labels?.app;
     if (!owner || !(EXTENSION_AGENTS as readonly string[]).includes(owner)) return [];
-    for (const c of (Array.isArray(pod.spec?.containers) ? pod.spec.containers : []) as Array<{ name?: string }>) {
+    for (const c of objects<{ name?: string }>(pod.spec?.containers)) {
       for (const previous of [false, true]) {
         const text = snap.logs(namespace, pod.metadata.name, String(c.name ?? ''), previous) ?? '';
         const line = text.split('\n').reverse().find((l) => parseDenial(l));

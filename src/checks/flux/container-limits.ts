@@ -10,6 +10,7 @@ import { denialEvents } from './admission-denials.js';
 import { compareQuantities, parseQuantity } from '../shared/quantities.js';
 import { expectedControllers, fluxInstall } from './install.js';
 import { fluxContainers, type FluxContainer } from './requirements.js';
+import { objects } from '../shared/workloads.js';
 
 export interface LimitsPolicy {
   constraint: KubeObject;
@@ -62,7 +63,7 @@ export function limitsPolicyFindings(snap: Snapshot): Finding[] {
   const ns = install.namespace;
   const deploymentOf = (name: string) => snap.get(R.Deployment, ns, name);
   const containers = fluxContainers(expectedControllers(snap, install).map((c) => c.name), deploymentOf);
-  const imageOf = (c: FluxContainer) => deploymentOf(c.deployment)?.spec?.template?.spec?.containers?.find((x: { name: string }) => x.name === c.container)?.image;
+  const imageOf = (c: FluxContainer) => objects(deploymentOf(c.deployment)?.spec?.template?.spec?.containers).find((x: { name: string }) => x.name === c.container)?.image;
   return limitsPolicies(snap).flatMap((policy): Finding[] => {
     const c = policy.constraint;
     const coverage = coversNamespace(snap, c, ns, { workloadsOnly: true });

@@ -1,6 +1,7 @@
 // The guide's table of CPU and memory for every container microsoft.flux runs ("Garantir que os requisitos de
 // memória e CPU ... sejam atendidos"). The guide writes `5min` for 5m and `50 m` for 50m; stored here normalised.
 import type { KubeObject } from '../../snapshot/objects.js';
+import { objects } from '../shared/workloads.js';
 
 export interface ContainerRequirement {
   container: string;
@@ -43,7 +44,7 @@ export interface FluxContainer {
 export function fluxContainers(controllers: string[], deploymentOf: (name: string) => KubeObject | undefined): FluxContainer[] {
   return controllers.flatMap((deployment): FluxContainer[] => {
     const dep = deploymentOf(deployment);
-    const containers: Array<{ name: string; resources?: { limits?: Record<string, string> } }> | undefined = dep?.spec?.template?.spec?.containers;
+    const containers: Array<{ name: string; resources?: { limits?: Record<string, string> } }> = objects(dep?.spec?.template?.spec?.containers);
     if (containers?.length) {
       return containers.map((c) => ({ deployment, container: c.name, requirement: requirementFor(c.name, deployment), cpuLimit: c.resources?.limits?.cpu, memoryLimit: c.resources?.limits?.memory, source: 'deployment' as const }));
     }

@@ -3,7 +3,9 @@ import { refOf, refString } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
 import { certificatesInBase64, daysUntilExpiry, isValidAt, type CertificateInfo } from '../shared/certificates.js';
+import type { Snapshot } from '../../snapshot/snapshot.js';
 import { osmInstall, type OsmInstall } from './install.js';
+import { webhookCallFailures } from './webhook-call-failures.js';
 import { findWebhookConfigs, restartOwnerCommand, webhookEntries, webhookExpectations, type WebhookEntry, type WebhookExpectation } from './webhooks.js';
 
 /** The guide: "empty, 0, or a number under 1000" bytes means the CA bundle was not provisioned. */
@@ -15,7 +17,7 @@ export default defineCheck({
   area: 'osm',
   title: 'OSM webhooks carry a valid CA bundle',
   guide: 'Verificar a Validação e a Mutação de webhooks',
-  reads: [{ type: R.ValidatingWebhookConfiguration }, { type: R.MutatingWebhookConfiguration }, { type: R.Deployment }],
+  reads: [{ type: R.ValidatingWebhookConfiguration }, { type: R.MutatingWebhookConfiguration }, { type: R.Deployment }, { type: R.ReplicaSet }, { type: R.Event }],
   azure: [EXTENSION_ARM_TYPE],
   fixable: false,
   run(snap, ctx) {
@@ -24,7 +26,8 @@ export default defineCheck({
     const seen: string[] = [];
     for (const exp of webhookExpectations(install)) {
       for (const entry of webhookEntries(findWebhookConfigs(snap, install, exp).configs)) {
-        const result = inspect(entry, ctx.now);
+        const inspected = inspect(entry, ctx.now);
+        const result = inspected.status === 'fail' ? inspected : (rejectedByApiServer(snap, entry) ?? inspected);
         seen.push(`${entry.config.metadata.name}: ${result.summary}`);
         if (result.status) findings.push(toFinding(install, exp, entry, result));
       }
@@ -75,6 +78,18 @@ function inspect(entry: WebhookEntry, now: Date): Inspection {
     return { status: 'warn', summary, evidence: { ref, path, observed: `${longest.subject} expires ${longest.validTo.toISOString()} (in ${days} days)`, expected: `more than ${EXPIRY_WARNING_DAYS} days of validity` } };
   }
   return { summary };
+}
+
+/**
+ * A bundle can look fine and still not be the CA that signed the webhook's serving certificate: the API server's
+ * own x509 errors when calling it are the proof (workloads' FailedCreate events / ReplicaFailure conditions).
+ */
+function rejectedByApiServer(snap: Snapshot, entry: WebhookEntry): Inspection | undefined {
+  const name = entry.webhook.name;
+  const tls = typeof name === 'string' ? webhookCallFailures(snap, name).filter((f) => f.tls) : [];
+  if (tls.length === 0) return undefined;
+  const summary = `the API server rejects the webhook's serving certificate (x509) with this caBundle, so it cannot create pods for ${tls.map((f) => f.subject).join(', ')}`;
+  return { status: 'fail', summary, evidence: tls[0].evidence };
 }
 
 function describe(c: CertificateInfo): string {

@@ -1,6 +1,7 @@
 import { defineCheck, error, fail, fromFindings, type Finding } from '../define.js';
 import { refOf, refString, type KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
+import type { Snapshot } from '../../snapshot/snapshot.js';
 import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
 import { notCollectedMessage, typeNotCollected } from './coverage.js';
 import { isArcInstall } from './flavour.js';
@@ -24,13 +25,13 @@ export default defineCheck({
   area: 'osm',
   title: 'MeshConfig osm-mesh-config exists and is well-typed',
   guide: 'Verifique o recurso osm-mesh-config',
-  reads: [{ type: R.MeshConfig }, { type: R.Deployment }],
+  reads: [{ type: R.MeshConfig }, { type: R.Deployment }, { type: R.CustomResourceDefinition }],
   azure: [EXTENSION_ARM_TYPE],
   fixable: false,
   run(snap) {
     const install = osmInstall(snap);
     const meshConfig = snap.get(R.MeshConfig, install.namespace, MESH_CONFIG_NAME);
-    if (!meshConfig && typeNotCollected(snap, R.MeshConfig)) return error(notCollectedMessage('MeshConfig', `kubectl get meshconfig -A -o yaml`));
+    if (!meshConfig && (typeNotCollected(snap, R.MeshConfig) || meshConfigsNotDumped(snap))) return error(notCollectedMessage('MeshConfig', `kubectl get meshconfig -A -o yaml`));
     if (!meshConfig) return missing(install);
     const findings = MESH_CONFIG_FIELDS.flatMap((f) => typeFinding(meshConfig, f, install) ?? []);
     const notes = MESH_CONFIG_FIELDS.flatMap((f) => nonDefaultNote(meshConfig, f, install) ?? []);
@@ -42,6 +43,15 @@ export default defineCheck({
     });
   },
 });
+
+/**
+ * A hand-made snapshot with no MeshConfig and no CRDs at all (`kubectl get deploy,po,svc -n arc-osm-system`) says
+ * nothing about MeshConfigs; with the CRDs dumped, or a component logging that it does not exist, absence is real.
+ */
+function meshConfigsNotDumped(snap: Snapshot): boolean {
+  if (snap.knowsType(R.MeshConfig) || snap.knowsType(R.CustomResourceDefinition)) return false;
+  return !snap.allLogs().some((l) => /MeshConfig \S*osm-mesh-config does not exist/.test(l.text));
+}
 
 function missing(install: OsmInstall) {
   const ref = `config.openservicemesh.io/v1alpha2/MeshConfig ${install.namespace}/${MESH_CONFIG_NAME}`;

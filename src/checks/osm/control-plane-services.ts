@@ -6,6 +6,7 @@ import type { Snapshot } from '../../snapshot/snapshot.js';
 import { notCollected, type ComponentScope } from './control-plane-common.js';
 import { portsColumn, type ExpectedPort } from './control-plane.js';
 import { restoreControlPlaneCommands } from './extension-commands.js';
+import { objects } from '../shared/workloads.js';
 
 interface ServicePort {
   name?: string;
@@ -15,12 +16,12 @@ interface ServicePort {
 
 /** The Service's ports as kubectl's PORT(S) column prints them. */
 export function servicePortsColumn(svc: KubeObject): string {
-  const ports: ServicePort[] = svc.spec?.ports ?? [];
+  const ports: ServicePort[] = objects(svc.spec?.ports);
   return ports.map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(',') || '<none>';
 }
 
 function hasPort(svc: KubeObject, want: ExpectedPort): boolean {
-  const ports: ServicePort[] = svc.spec?.ports ?? [];
+  const ports: ServicePort[] = objects(svc.spec?.ports);
   return ports.some((p) => Number(p.port) === want.port && (p.protocol ?? 'TCP').toUpperCase() === want.protocol);
 }
 

@@ -4,6 +4,7 @@ import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
 import { EXTENSION_TYPES, findExtension, namespaceSeen, type InstalledExtension } from '../shared/extensions.js';
 import { imageTag, parseVersion, type Version } from '../shared/versions.js';
+import { objects } from '../shared/workloads.js';
 
 export const DEFAULT_OSM_NAMESPACE = 'arc-osm-system';
 export const DEFAULT_MESH_NAME = 'osm';
@@ -27,14 +28,15 @@ export function osmInstall(snap: Snapshot): OsmInstall {
   const controller =
     snap.list(R.Deployment, { namespace, selector: 'app=osm-controller' })[0] ?? snap.get(R.Deployment, namespace, 'osm-controller');
   const present = Boolean(extension) || namespaceSeen(snap, namespace);
-  const meshName = controller?.metadata.labels?.meshName ?? meshNameFromArgs(controller) ?? DEFAULT_MESH_NAME;
-  const controllerImage: string | undefined = controller?.spec?.template?.spec?.containers?.find((c: { name: string }) => c.name === 'osm-controller')?.image;
+  const label = controller?.metadata.labels?.meshName;
+  const meshName = (typeof label === 'string' && label) || meshNameFromArgs(controller) || DEFAULT_MESH_NAME;
+  const controllerImage: string | undefined = objects(controller?.spec?.template?.spec?.containers).find((c: { name: string }) => c.name === 'osm-controller')?.image;
   const version = parseVersion(imageTag(controllerImage)) ?? parseVersion(extension?.version);
   return { present, namespace, meshName, version, extension, controller };
 }
 
 function meshNameFromArgs(dep: KubeObject | undefined): string | undefined {
-  const args: string[] = dep?.spec?.template?.spec?.containers?.flatMap((c: { args?: string[] }) => c.args ?? []) ?? [];
+  const args: string[] = objects(dep?.spec?.template?.spec?.containers).flatMap((c: { args?: unknown }) => (Array.isArray(c.args) ? c.args.filter((a) => typeof a === 'string') : []));
   for (let i = 0; i < args.length; i++) {
     const m = /^--mesh-name(?:=(.+))?$/.exec(args[i]);
     if (m) return m[1] ?? args[i + 1];

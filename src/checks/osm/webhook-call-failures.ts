@@ -14,13 +14,17 @@ export interface WebhookCallFailure {
   subject: string;
   evidence: Evidence;
   cause: string;
+  /** The call reached the injector but TLS failed: a trust (caBundle) problem for OSM011, not a network one. */
+  tls: boolean;
 }
+
+const TLS_FAILURE = /x509:|certificate/;
 
 const CAUSES: Array<[RegExp, string]> = [
   [/i\/o timeout|context deadline exceeded|Client\.Timeout/, 'the API server cannot reach the injector pod on 9090 in time: a network policy, firewall or security group between the control plane and the pod network drops the call'],
   [/connection refused/, 'nothing accepts connections on the injector pod\'s port 9090: the injector is restarting or not serving'],
   [/no endpoints available for service/, 'the osm-injector Service has no ready pod behind it'],
-  [/x509:|certificate/, 'the API server does not trust the injector\'s certificate: the webhook caBundle does not match (see OSM011)'],
+  [TLS_FAILURE, 'the API server does not trust the injector\'s certificate: the webhook caBundle does not match (see OSM011)'],
   [/service "[^"]+" not found/, 'the osm-injector Service does not exist (see OSM007)'],
 ];
 
@@ -40,7 +44,7 @@ function fromConditions(snap: Snapshot, webhook: string): WebhookCallFailure[] {
     const conditions: unknown[] = Array.isArray(obj.status?.conditions) ? obj.status.conditions : [];
     return conditions.flatMap((c: any, i) => {
       if (c?.type !== 'ReplicaFailure' || c?.status !== 'True' || !mentions(c?.message, webhook)) return [];
-      return [{ subject: `${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name}`, cause: failureCause(c.message), evidence: { ref: refString(obj), path: `status.conditions[${i}] (ReplicaFailure)`, observed: c.message, expected: 'no ReplicaFailure' } }];
+      return [{ subject: `${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name}`, cause: failureCause(c.message), tls: TLS_FAILURE.test(c.message), evidence: { ref: refString(obj), path: `status.conditions[${i}] (ReplicaFailure)`, observed: c.message, expected: 'no ReplicaFailure' } }];
     });
   });
 }
@@ -60,7 +64,7 @@ function fromEvents(snap: Snapshot, webhook: string): WebhookCallFailure[] {
     const about = e.involvedObject ?? e.regarding ?? {};
     if (!mentions(message, webhook) || recovered(snap, { ...about, namespace: about.namespace ?? e.metadata.namespace })) return [];
     const count = Number(e.count ?? e.series?.count ?? 1) || 1;
-    return [{ subject: `${about.kind ?? 'object'} ${about.namespace ?? e.metadata.namespace}/${about.name ?? '?'}`, cause: failureCause(message), evidence: { ref: refString(e), path: `message (${e.reason ?? 'event'}, ${count}x)`, observed: message, expected: 'no failed webhook calls' } }];
+    return [{ subject: `${about.kind ?? 'object'} ${about.namespace ?? e.metadata.namespace}/${about.name ?? '?'}`, cause: failureCause(message), tls: TLS_FAILURE.test(message), evidence: { ref: refString(e), path: `message (${e.reason ?? 'event'}, ${count}x)`, observed: message, expected: 'no failed webhook calls' } }];
   });
 }
 

@@ -9,6 +9,7 @@ const decimal: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1
  */
 export function parseQuantity(input: string | number | undefined | null): number | undefined {
   if (input === undefined || input === null) return undefined;
+  if (typeof input !== 'string' && typeof input !== 'number') return undefined;
   if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
   const text = input.trim().replace(/\s+/g, '').replace(/^(\d+(?:\.\d+)?)min$/, '$1m');
   const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkKMGTPE])?)$/.exec(text);

@@ -29,7 +29,7 @@ export function compareVersions(a: string | Version | undefined, b: string | Ver
 
 /** `mcr.microsoft.com/oss/openservicemesh/osm-controller:v1.2.6` → `v1.2.6`; digests and missing tags give undefined. */
 export function imageTag(image: string | undefined): string | undefined {
-  if (!image) return undefined;
+  if (!image || typeof image !== 'string') return undefined;
   const noDigest = image.split('@')[0];
   const lastSlash = noDigest.lastIndexOf('/');
   const colon = noDigest.indexOf(':', lastSlash + 1);
@@ -38,6 +38,7 @@ export function imageTag(image: string | undefined): string | undefined {
 
 /** The image without tag or digest. */
 export function imageRepository(image: string): string {
+  if (typeof image !== 'string') return '';
   const noDigest = image.split('@')[0];
   const lastSlash = noDigest.lastIndexOf('/');
   const colon = noDigest.indexOf(':', lastSlash + 1);

@@ -22,7 +22,7 @@ export function deploymentReadiness(dep: KubeObject): DeploymentReadiness {
   const ready = num(status.readyReplicas, 0);
   const available = num(status.availableReplicas, 0);
   const updated = num(status.updatedReplicas, 0);
-  const conditions: Array<{ type: string; status: string; reason?: string; message?: string }> = status.conditions ?? [];
+  const conditions: Array<{ type: string; status: string; reason?: string; message?: string }> = objects(status.conditions);
   const availableCond = conditions.find((c) => c.type === 'Available');
   const failing =
     conditions.find((c) => c.type === 'ReplicaFailure' && c.status === 'True') ??
@@ -88,19 +88,19 @@ export interface PodReadiness {
 
 export function podReadiness(pod: KubeObject): PodReadiness {
   const s = pod.status ?? {};
-  const specContainers: Array<{ name: string; image?: string }> = pod.spec?.containers ?? [];
-  const statuses: Array<Record<string, any>> = s.containerStatuses ?? [];
-  const initStatuses: Array<Record<string, any>> = s.initContainerStatuses ?? [];
+  const specContainers: Array<{ name: string; image?: string }> = objects(pod.spec?.containers);
+  const statuses: Array<Record<string, any>> = objects(s.containerStatuses);
+  const initStatuses: Array<Record<string, any>> = objects(s.initContainerStatuses);
   const containers = [...initStatuses.map((c) => containerState(c, true)), ...statuses.map((c) => containerState(c, false))];
   const main = containers.filter((c) => !c.init);
   const total = specContainers.length || main.length;
   const ready = main.filter((c) => c.ready).length;
   const phase: string = s.phase ?? 'Unknown';
   const evicted = phase === 'Failed' && s.reason === 'Evicted';
-  const podScheduled = (s.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+  const podScheduled = objects(s.conditions).find((c: any) => c.type === 'PodScheduled');
   const unschedulableMessage = podScheduled?.status === 'False' ? podScheduled.message ?? podScheduled.reason : undefined;
   const statusColumn = statusColumnOf(pod, containers, phase);
-  const podReadyCond = (s.conditions ?? []).find((c: any) => c.type === 'Ready');
+  const podReadyCond = objects(s.conditions).find((c: any) => c.type === 'Ready');
   const healthy = phase === 'Running' && ready === total && total > 0 && podReadyCond?.status !== 'False' && !pod.metadata.deletionTimestamp;
   return {
     name: pod.metadata.name,
@@ -164,7 +164,8 @@ export function logTail(snap: Snapshot, pod: KubeObject, container: string, line
 
 /** The pod's owning workload name, following ReplicaSet → Deployment by the pod-template-hash naming rule. */
 export function ownerWorkload(pod: KubeObject): { kind: string; name: string } | undefined {
-  const owner = pod.metadata.ownerReferences?.find((o) => o.controller) ?? pod.metadata.ownerReferences?.[0];
+  const owners = objects(pod.metadata.ownerReferences).filter((o) => typeof o.name === 'string' && typeof o.kind === 'string');
+  const owner = owners.find((o) => o.controller) ?? owners[0];
   if (!owner) return undefined;
   if (owner.kind === 'ReplicaSet') {
     const hash = pod.metadata.labels?.['pod-template-hash'];
@@ -175,7 +176,12 @@ export function ownerWorkload(pod: KubeObject): { kind: string; name: string } |
 
 export function containerImages(obj: KubeObject): string[] {
   const spec = obj.kind === 'Pod' ? obj.spec : obj.spec?.template?.spec;
-  return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c: { image?: string }) => c.image ?? '').filter(Boolean);
+  return [...objects(spec?.initContainers), ...objects(spec?.containers)].map((c: { image?: unknown }) => (typeof c.image === 'string' ? c.image : '')).filter(Boolean);
+}
+
+/** The objects of a list field, tolerating what hand-made snapshots hold instead (null, a scalar, null items). */
+export function objects<T = any>(v: unknown): T[] {
+  return Array.isArray(v) ? (v.filter((x) => x !== null && typeof x === 'object') as T[]) : [];
 }
 
 function num(v: unknown, fallback: number): number {
