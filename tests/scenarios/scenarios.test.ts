@@ -19,6 +19,8 @@ const EXPECTED: Record<string, { problems: string[]; messages?: Record<string, s
   'arc-osm-v1.1': { problems: [] },
   // Expired injector caBundle: the API server's x509 errors are OSM011's, not an endpoints (network) fault.
   'osm-webhook-ca-expired': { problems: ['OSM011:fail'], messages: { OSM011: 'certificate expired 2026-10-01' } },
+  // A caBundle that is valid but not the injector's CA: only the API server's x509 errors show it.
+  'osm-webhook-ca-mismatch': { problems: ['OSM011:fail'], messages: { OSM011: 'rejects the webhook\'s serving certificate' } },
   // `kubectl get deploy,po,svc,ep -n arc-osm-system -o yaml` only: what was not dumped cannot be judged.
   'osm-hand-made-partial': {
     problems: ['OSM009:error', 'OSM012:error', 'OSM013:error', 'OSM014:error', 'OSM015:error', 'OSM016:error'],
