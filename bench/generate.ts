@@ -3,6 +3,7 @@
 // the mesh with Envoy sidecars, admission webhooks, CRDs and Flux objects. Same seed, same cluster.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../src/serve/faults.js';
 import { loadSnapshot } from '../src/sources/snapshot-files.js';
 import type { KubeObject } from '../src/snapshot/objects.js';
 
@@ -20,23 +21,11 @@ export interface ClusterShape {
 
 export const DEFAULT_SHAPE: Omit<ClusterShape, 'namespaces' | 'podsPerNamespace'> = { seed: 42, meshShare: 0.3, webhooks: 12, crds: 60, fluxObjects: 40, nodes: 50 };
 
-/** mulberry32: tiny, fast, and the same sequence everywhere. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const BASE_EXAMPLES = ['examples/osm-healthy', 'examples/ama-healthy'];
 const CREATED = '2024-03-01T10:00:00Z';
 
 export function generateCluster(shape: ClusterShape): KubeObject[] {
-  const rand = rng(shape.seed);
+  const rand = seededRandom(shape.seed);
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
   const objects: KubeObject[] = [];
   for (const ex of BASE_EXAMPLES) objects.push(...loadSnapshot(ex).objects());

@@ -1,40 +1,41 @@
 // `arcdoctor check`: read each target (snapshot or cluster), run the selected checks, print one report.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { CheckDefinition } from '../checks/define.js';
 import { AREA_DEFINITIONS, CHECKS } from '../checks/registry.js';
-import { UsageError } from '../errors.js';
+import { UnreachableError, UsageError } from '../errors.js';
 import { runChecks } from '../engine/run.js';
 import { worstExitCode, type MultiReport, type Report } from '../engine/report-model.js';
 import { format, OUTPUT_FORMATS } from '../report/index.js';
 import { styleFor } from '../report/style.js';
 import { loadSnapshot } from '../sources/snapshot-files.js';
-import type { AzureTarget } from '../sources/azure-live.js';
 import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
+import type { AzureTarget } from '../sources/azure-live.js';
+import type { LiveOptions } from '../sources/live.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
-import { UnreachableError } from '../errors.js';
 import {
+  addReadLimitOptions,
+  azureTargetOf,
   collect,
   collectCsv,
+  KUBECONFIG_OPTION,
   loadConfig,
   parseSuppressions,
-  positiveInt,
+  readLimits,
   resolveFailOn,
   selectIds,
   validateAreas,
   validateIds,
+  type AzureTargetFlags,
+  type ClusterReadFlags,
 } from './options.js';
 import { VERSION } from './version.js';
 import { progressReporter } from './progress.js';
 
-interface CheckFlags {
+interface CheckFlags extends ClusterReadFlags, AzureTargetFlags {
   context: string[];
   allContexts?: boolean;
-  kubeconfig?: string;
   snapshot: string[];
-  azureSubscription?: string;
-  resourceGroup?: string;
-  cluster?: string;
-  clusterType?: string;
   area: string[];
   check: string[];
   skip: string[];
@@ -47,17 +48,21 @@ interface CheckFlags {
   short?: boolean;
   color: boolean;
   quiet?: boolean;
-  timeout?: string;
-  concurrency?: string;
+}
+
+interface Target {
+  kind: 'cluster' | 'snapshot';
+  name: string;
+  load: () => Promise<Snapshot>;
 }
 
 export function registerCheck(program: Command): void {
-  program
+  const cmd = program
     .command('check')
     .description('diagnose a cluster (current kubeconfig context) or a snapshot, and report what is wrong and how to fix it')
     .option('--context <name>', 'kubeconfig context to check (repeat for several clusters)', collect, [])
     .option('--all-contexts', 'check every context of the kubeconfig')
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option(...KUBECONFIG_OPTION)
     .option('--snapshot <path>', 'check a snapshot folder or .tar.gz instead of a cluster (repeatable)', collect, [])
     .option('--azure-subscription <id>', 'Azure subscription of the cluster resource (enables the live AZ checks)')
     .option('--resource-group <rg>', 'resource group of the cluster resource')
@@ -74,9 +79,8 @@ export function registerCheck(program: Command): void {
     .option('--config <file>', 'configuration file (default: ./.arcdoctor.yaml when present)')
     .option('--short', 'one line per check, no expanded problems')
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
-    .option('--quiet', 'print only the problems and the summary')
-    .option('--timeout <seconds>', 'bound the whole run (live mode)', undefined)
-    .option('--concurrency <n>', 'parallel API requests (live mode)', undefined)
+    .option('--quiet', 'print only the problems and the summary');
+  addReadLimitOptions(cmd, { timeout: 'bound the whole run (live mode)', concurrency: 'parallel API requests (live mode)' })
     .addHelpText(
       'after',
       `
@@ -104,77 +108,80 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
   const skipIds = validateIds('--skip', [...flags.skip, ...config.skip]);
   const suppressions = parseSuppressions(flags.suppress, config);
   const selected = selectIds(areas, checkIds, skipIds);
-  const timeoutMs = positiveInt('--timeout', flags.timeout, 120) * 1000;
-  const concurrency = positiveInt('--concurrency', flags.concurrency, 8);
+  const limits = readLimits(flags, 120);
   const azureTarget = azureTargetOf(flags);
   if (flags.snapshot.length > 0 && (flags.context.length > 0 || flags.allContexts)) {
     throw new UsageError('--snapshot cannot be combined with --context/--all-contexts: check either snapshots or clusters');
   }
   const selectedChecks = CHECKS.filter((c) => selected.has(c.id));
   const progress = progressReporter(process.stderr, Boolean(flags.quiet));
+  const targets = await targetsOf(flags, { ...limits, checks: withAzureDiscoveryReads(selectedChecks, azureTarget), progress });
 
-  const targets: Array<{ kind: 'cluster' | 'snapshot'; name: string; load: () => Promise<Snapshot> }> = [];
-  for (const path of flags.snapshot) targets.push({ kind: 'snapshot', name: path, load: async () => loadSnapshot(path) });
-  if (flags.snapshot.length === 0) {
-    // client-node loads only when a cluster is read: snapshot runs start faster without it.
-    const { listContexts, readCluster } = await import('../sources/live.js');
-    const contexts = flags.allContexts ? listContexts(flags.kubeconfig) : flags.context;
-    if (flags.allContexts && contexts.length === 0) throw new UsageError('--all-contexts: the kubeconfig has no contexts');
-    for (const context of contexts.length ? contexts : [undefined]) {
-      targets.push({
-        kind: 'cluster',
-        name: context ?? 'current-context',
-        load: () => readCluster({ kubeconfig: flags.kubeconfig, context, checks: withAzureDiscoveryReads(selectedChecks, azureTarget), concurrency, timeoutMs, progress }),
-      });
-    }
-  }
+  const { loaded, unreachable } = await loadTargets(targets, azureTarget, selectedChecks);
+  progress.done();
+  const reports: Report[] = loaded.map(({ target, snap }) => {
+    const name = target.kind === 'cluster' ? snap.info.context ?? target.name : target.name;
+    return runChecks(snap, { checks: CHECKS, areas: AREA_DEFINITIONS, selected, suppressions, failOn, now: new Date(), target: { kind: target.kind, name }, version: VERSION });
+  });
+  for (const line of unreachable) process.stderr.write(`arcdoctor: unreachable: ${line}\n`);
 
-  const reports: Report[] = [];
+  const doc: Report | MultiReport = targets.length === 1 ? reports[0] : { schemaVersion: 1, targets: reports };
+  writeReport(doc, flags);
+  return worstExitCode([...reports.map((r) => r.exitCode), ...unreachable.map(() => 3)]);
+}
+
+/** The snapshots named by --snapshot, or else the clusters of --context/--all-contexts (the current context by default). */
+async function targetsOf(flags: CheckFlags, readOptions: Omit<LiveOptions, 'kubeconfig' | 'context'>): Promise<Target[]> {
+  if (flags.snapshot.length > 0) return flags.snapshot.map((path) => ({ kind: 'snapshot', name: path, load: async () => loadSnapshot(path) }));
+  // client-node loads only when a cluster is read: snapshot runs start faster without it.
+  const { listContexts, readCluster } = await import('../sources/live.js');
+  const contexts = flags.allContexts ? listContexts(flags.kubeconfig) : flags.context;
+  if (flags.allContexts && contexts.length === 0) throw new UsageError('--all-contexts: the kubeconfig has no contexts');
+  return (contexts.length ? contexts : [undefined]).map((context) => ({
+    kind: 'cluster',
+    name: context ?? 'current-context',
+    load: () => readCluster({ kubeconfig: flags.kubeconfig, context, ...readOptions }),
+  }));
+}
+
+/**
+ * Every target loaded concurrently, with its Azure side attached. With several targets an unreachable cluster is
+ * reported and the others still run; a single unreachable target is the run's error.
+ */
+async function loadTargets(
+  targets: Target[],
+  azureTarget: AzureTarget | undefined,
+  checks: CheckDefinition[],
+): Promise<{ loaded: Array<{ target: Target; snap: Snapshot }>; unreachable: string[] }> {
   const unreachable: string[] = [];
-  // Snapshots load synchronously; clusters are read concurrently.
-  const loaded = await Promise.all(
-    targets.map(async (t) => {
+  const results = await Promise.all(
+    targets.map(async (target) => {
       try {
-        let snap = await t.load();
-        snap = await attachAzure(snap, { kind: t.kind, target: azureTarget, checks: selectedChecks });
-        return { t, snap };
+        const snap = await attachAzure(await target.load(), { kind: target.kind, target: azureTarget, checks });
+        return { target, snap };
       } catch (e) {
         if (e instanceof UnreachableError && targets.length > 1) {
-          unreachable.push(`${t.name}: ${e.message}`);
-          return { t, snap: undefined };
+          unreachable.push(`${target.name}: ${e.message}`);
+          return undefined;
         }
         throw e;
       }
     }),
   );
-  progress.done();
-  for (const { t, snap } of loaded) {
-    if (!snap) continue;
-    const name = t.kind === 'cluster' ? snap.info.context ?? t.name : t.name;
-    reports.push(runChecks(snap, { checks: CHECKS, areas: AREA_DEFINITIONS, selected, suppressions, failOn, now: new Date(), target: { kind: t.kind, name }, version: VERSION }));
-  }
-  for (const line of unreachable) process.stderr.write(`arcdoctor: unreachable: ${line}\n`);
-
-  const doc: Report | MultiReport = targets.length === 1 ? reports[0] : { schemaVersion: 1, targets: reports };
-  const style = styleFor(process.stdout, !flags.color || Boolean(flags.out));
-  const text = format(doc, flags.output, { style, short: Boolean(flags.short), quiet: Boolean(flags.quiet) });
-  if (flags.out) {
-    try {
-      writeFileSync(flags.out, text);
-    } catch (e) {
-      throw new UsageError(`--out ${flags.out}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    if (!flags.quiet) process.stderr.write(`arcdoctor: report written to ${flags.out}\n`);
-  } else process.stdout.write(text);
-  return worstExitCode([...reports.map((r) => r.exitCode), ...unreachable.map(() => 3)]);
+  return { loaded: results.filter((r) => r !== undefined), unreachable };
 }
 
-function azureTargetOf(flags: CheckFlags): AzureTarget | undefined {
-  const given = [flags.azureSubscription, flags.resourceGroup, flags.cluster, flags.clusterType].filter((v) => v !== undefined);
-  if (given.length === 0) return undefined;
-  if (given.length < 4) throw new UsageError('--azure-subscription, --resource-group, --cluster and --cluster-type go together: give all four');
-  if (flags.clusterType !== 'connectedClusters' && flags.clusterType !== 'managedClusters') {
-    throw new UsageError(`--cluster-type ${flags.clusterType}: expected connectedClusters or managedClusters`);
+function writeReport(doc: Report | MultiReport, flags: CheckFlags): void {
+  const style = styleFor(process.stdout, !flags.color || Boolean(flags.out));
+  const text = format(doc, flags.output, { style, short: Boolean(flags.short), quiet: Boolean(flags.quiet) });
+  if (!flags.out) {
+    process.stdout.write(text);
+    return;
   }
-  return { subscription: flags.azureSubscription!, resourceGroup: flags.resourceGroup!, cluster: flags.cluster!, clusterType: flags.clusterType };
+  try {
+    writeFileSync(flags.out, text);
+  } catch (e) {
+    throw new UsageError(`--out ${flags.out}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  if (!flags.quiet) process.stderr.write(`arcdoctor: report written to ${flags.out}\n`);
 }

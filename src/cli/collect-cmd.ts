@@ -2,43 +2,35 @@
 import type { Command } from 'commander';
 import { CHECKS } from '../checks/registry.js';
 import { UsageError } from '../errors.js';
-import type { AzureTarget } from '../sources/azure-live.js';
 import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
-import { writeBundle } from '../sources/live/bundle.js';
-import { positiveInt } from './options.js';
+import { writeBundle, type BundleSummary } from '../sources/live/bundle.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import { addReadLimitOptions, azureTargetOf, KUBECONFIG_OPTION, readLimits, type AzureTargetFlags, type ClusterReadFlags } from './options.js';
 import { progressReporter } from './progress.js';
 import { VERSION } from './version.js';
 
-interface CollectFlags {
+interface CollectFlags extends ClusterReadFlags, AzureTargetFlags {
   out: string;
-  kubeconfig?: string;
   context?: string;
   azure?: boolean;
-  azureSubscription?: string;
-  resourceGroup?: string;
-  cluster?: string;
-  clusterType?: string;
   redactEnv: boolean;
-  timeout?: string;
-  concurrency?: string;
   quiet?: boolean;
 }
 
 export function registerCollect(program: Command): void {
-  program
+  const cmd = program
     .command('collect')
     .description('write the snapshot a check would read (Secrets never included)')
     .requiredOption('--out <bundle>', 'BUNDLE.tar.gz or a new folder')
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option(...KUBECONFIG_OPTION)
     .option('--context <name>', 'kubeconfig context (default: the current one)')
     .option('--azure', 'also read the Azure side (extensions, Flux configurations, providers) into azure/')
     .option('--azure-subscription <id>', 'subscription of the cluster resource (with --azure; default: discovered from the cluster)')
     .option('--resource-group <rg>', 'resource group of the cluster resource (with --azure)')
     .option('--cluster <name>', 'name of the connectedCluster or managedCluster (with --azure)')
     .option('--cluster-type <type>', 'connectedClusters or managedClusters (with --azure)')
-    .option('--no-redact-env', 'keep container environment variable values (redacted by default)')
-    .option('--timeout <seconds>', 'bound the whole collection', undefined)
-    .option('--concurrency <n>', 'parallel API requests', undefined)
+    .option('--no-redact-env', 'keep container environment variable values (redacted by default)');
+  addReadLimitOptions(cmd, { timeout: 'bound the whole collection', concurrency: 'parallel API requests' })
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', '\nExample:\n  arcdoctor collect --context prod-eu --out prod-eu.tar.gz && arcdoctor check --snapshot prod-eu.tar.gz')
     .action(async (flags: CollectFlags) => {
@@ -55,8 +47,7 @@ export async function runCollect(flags: CollectFlags): Promise<number> {
     kubeconfig: flags.kubeconfig,
     context: flags.context,
     checks: flags.azure ? withAzureDiscoveryReads(CHECKS, azureTarget) : CHECKS,
-    concurrency: positiveInt('--concurrency', flags.concurrency, 8),
-    timeoutMs: positiveInt('--timeout', flags.timeout, 300) * 1000,
+    ...readLimits(flags, 300),
     progress,
     secrets: false,
   });
@@ -66,26 +57,19 @@ export async function runCollect(flags: CollectFlags): Promise<number> {
     for (const f of snap.azureFailures) if (!flags.quiet) process.stderr.write(`arcdoctor: Azure: ${f.message}\n`);
   }
   const summary = await writeBundle(snap, flags.out, { redactEnv: flags.redactEnv, arcdoctorVersion: VERSION });
-  if (!flags.quiet) {
-    const err = process.stderr;
-    const objects = summary.files.reduce((n, f) => n + f.count, 0);
-    err.write(`arcdoctor: wrote ${summary.path}: ${objects} objects in ${summary.files.length} files, ${summary.logs} logs${summary.azure ? `, ${summary.azure} Azure resources` : ''}\n`);
-    for (const f of summary.files) err.write(`  ${f.file} (${f.count})\n`);
-    for (const f of snap.readFailures) err.write(`arcdoctor: not collected: ${f.type.kind}${f.namespace ? ' in ' + f.namespace : ''}: ${f.message}\n`);
-    for (const w of snap.warnings) err.write(`arcdoctor: ${w}\n`);
-    err.write(
-      `arcdoctor: no Secrets were written; ${flags.redactEnv ? `${summary.redactedEnvValues} container env values were replaced by <redacted>` : 'container env values were KEPT (--no-redact-env)'}. ` +
-        'Logs, annotations and ConfigMaps may still hold sensitive data: look through the bundle before sharing it.\n',
-    );
-  }
+  if (!flags.quiet) printSummary(process.stderr, snap, summary, flags.redactEnv);
   return 0;
 }
 
-/** The cluster's ARM coordinates from the flags; without them the Azure source discovers them from the cluster. */
-function azureTargetOf(flags: CollectFlags): AzureTarget | undefined {
-  const given = [flags.azureSubscription, flags.resourceGroup, flags.cluster, flags.clusterType].filter((v) => v !== undefined);
-  if (given.length === 0) return undefined;
-  if (given.length < 4) throw new UsageError('--azure-subscription, --resource-group, --cluster and --cluster-type go together: give all four');
-  if (flags.clusterType !== 'connectedClusters' && flags.clusterType !== 'managedClusters') throw new UsageError(`--cluster-type ${flags.clusterType}: expected connectedClusters or managedClusters`);
-  return { subscription: flags.azureSubscription!, resourceGroup: flags.resourceGroup!, cluster: flags.cluster!, clusterType: flags.clusterType };
+/** What went into the bundle, what could not be read, and a reminder that the bundle may still hold sensitive data. */
+function printSummary(err: NodeJS.WritableStream, snap: Snapshot, summary: BundleSummary, redactEnv: boolean): void {
+  const objects = summary.files.reduce((n, f) => n + f.count, 0);
+  err.write(`arcdoctor: wrote ${summary.path}: ${objects} objects in ${summary.files.length} files, ${summary.logs} logs${summary.azure ? `, ${summary.azure} Azure resources` : ''}\n`);
+  for (const f of summary.files) err.write(`  ${f.file} (${f.count})\n`);
+  for (const f of snap.readFailures) err.write(`arcdoctor: not collected: ${f.type.kind}${f.namespace ? ' in ' + f.namespace : ''}: ${f.message}\n`);
+  for (const w of snap.warnings) err.write(`arcdoctor: ${w}\n`);
+  err.write(
+    `arcdoctor: no Secrets were written; ${redactEnv ? `${summary.redactedEnvValues} container env values were replaced by <redacted>` : 'container env values were KEPT (--no-redact-env)'}. ` +
+      'Logs, annotations and ConfigMaps may still hold sensitive data: look through the bundle before sharing it.\n',
+  );
 }

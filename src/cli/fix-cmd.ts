@@ -7,21 +7,19 @@ import { AREA_DEFINITIONS, CHECKS } from '../checks/registry.js';
 import { UsageError } from '../errors.js';
 import { runChecks } from '../engine/run.js';
 import { apply, dryRun, restore, type ChangeOutcome, type UndoFile } from '../fix/apply.js';
-import { describeTarget, kubectlEquivalent, plannedChanges } from '../fix/changes.js';
+import { describeTarget, kubectlEquivalent, plannedChanges, type PlannedChange } from '../fix/changes.js';
+import type { Connection } from '../sources/live.js';
 import { planReads } from '../sources/live/plan.js';
-import { collectCsv, positiveInt, validateIds } from './options.js';
+import { addReadLimitOptions, collectCsv, KUBECONFIG_OPTION, readLimits, validateIds, type ClusterReadFlags } from './options.js';
 import { progressReporter } from './progress.js';
 import { VERSION } from './version.js';
 
-export interface FixFlags {
-  kubeconfig?: string;
+export interface FixFlags extends ClusterReadFlags {
   context?: string;
   check: string[];
   dryRun?: boolean;
   yes?: boolean;
   undo?: string;
-  timeout?: string;
-  concurrency?: string;
   undoOut?: string;
 }
 
@@ -33,18 +31,17 @@ export interface FixIO {
 }
 
 export function registerFix(program: Command): void {
-  program
+  const cmd = program
     .command('fix')
     .description('apply the safe fixes: a server-side dry-run first, then with consent')
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option(...KUBECONFIG_OPTION)
     .option('--context <name>', 'kubeconfig context (default: the current one)')
     .option('--check <ids>', 'only these fixable checks (comma-separated)', collectCsv, [])
     .option('--dry-run', 'stop after the server-side dry-run; change nothing')
     .option('--yes', 'apply without asking (for scripts)')
     .option('--undo <file>', 'put back the objects an earlier fix changed, from its undo file')
-    .option('--undo-out <file>', 'where to write the undo file (default: arcdoctor-undo-CONTEXT-TIME.json)')
-    .option('--timeout <seconds>', 'bound the whole run', undefined)
-    .option('--concurrency <n>', 'parallel API requests', undefined)
+    .option('--undo-out <file>', 'where to write the undo file (default: arcdoctor-undo-CONTEXT-TIME.json)');
+  addReadLimitOptions(cmd, { timeout: 'bound the whole run', concurrency: 'parallel API requests' })
     .addHelpText('after', '\nExit codes: 0 done (or nothing to fix), 1 a change was refused, 2 bad usage or no consent, 3 cluster unreachable.')
     .action(async (flags: FixFlags) => {
       process.exitCode = await runFix(flags, terminalIO());
@@ -71,13 +68,9 @@ function terminalIO(): FixIO {
 
 /** `catalog` is the registry; tests pass their own fixable checks. */
 export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinition[] = CHECKS): Promise<number> {
-  const timeoutMs = positiveInt('--timeout', flags.timeout, 120) * 1000;
-  const concurrency = positiveInt('--concurrency', flags.concurrency, 8);
+  const { timeoutMs, concurrency } = readLimits(flags, 120);
   if (flags.undo) return runUndo(flags, io, timeoutMs, concurrency);
-  const ids = catalog === CHECKS ? validateIds('--check', flags.check ?? []) : (flags.check ?? []).map((id) => id.toUpperCase());
-  const notFixable = ids.filter((id) => !catalog.find((c) => c.id === id)?.fixable);
-  if (notFixable.length) throw new UsageError(`--check ${notFixable.join(',')}: not fixable (see arcdoctor checks list)`);
-  const checks = catalog.filter((c) => c.fixable && (ids.length === 0 || ids.includes(c.id)));
+  const checks = selectFixable(flags, catalog);
   if (checks.length === 0) {
     io.out('No check in this build can fix anything automatically.\n');
     return 0;
@@ -95,15 +88,7 @@ export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinitio
       return 0;
     }
     io.out(`${changes.length} change(s) proposed on ${conn.context} (${conn.server}):\n\n`);
-    const dry: ChangeOutcome[] = [];
-    for (const [i, change] of changes.entries()) {
-      const outcome = await dryRun(conn.client, change);
-      dry.push(outcome);
-      io.out(`${i + 1}. [${change.checkId}] ${change.action.title}\n   object:  ${describeTarget(change.action.target)}\n   command: ${kubectlEquivalent(change)}\n`);
-      if (change.action.warning) io.out(`   WARNING: ${change.action.warning}\n`);
-      io.out(`   dry run: ${outcome.ok ? 'accepted by the server' : 'REFUSED: ' + outcome.message}\n\n`);
-    }
-    const accepted = dry.filter((d) => d.ok);
+    const accepted = await dryRunEach(conn, changes, io);
     if (flags.dryRun) {
       io.out(`Dry run only: nothing was changed (${accepted.length} of ${changes.length} would apply).\n`);
       return accepted.length === changes.length ? 0 : 1;
@@ -114,18 +99,44 @@ export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinitio
     }
     const answer = await consent(flags, io, `Apply ${accepted.length} change(s) to ${conn.context}? [y/N] `);
     if (answer !== 'yes') return answer;
-    const applied: ChangeOutcome[] = [];
-    for (const d of accepted) {
-      const outcome = await apply(conn.client, d.change);
-      applied.push(outcome);
-      io.out(`${outcome.ok ? 'changed' : 'FAILED'}: ${outcome.message}\n`);
-    }
+    const applied = await applyEach(conn, accepted, io);
     const undoPath = writeUndo(flags, conn.context, applied);
     if (undoPath) io.out(`\nUndo file: ${undoPath} (arcdoctor fix --context ${conn.context} --undo ${undoPath})\n`);
     return applied.every((a) => a.ok) && accepted.length === changes.length ? 0 : 1;
   } finally {
     conn.client.close();
   }
+}
+
+/** The fixable checks --check names (all of them without it); naming a check that cannot fix is a usage error. */
+function selectFixable(flags: FixFlags, catalog: CheckDefinition[]): CheckDefinition[] {
+  const ids = catalog === CHECKS ? validateIds('--check', flags.check ?? []) : (flags.check ?? []).map((id) => id.toUpperCase());
+  const notFixable = ids.filter((id) => !catalog.find((c) => c.id === id)?.fixable);
+  if (notFixable.length) throw new UsageError(`--check ${notFixable.join(',')}: not fixable (see arcdoctor checks list)`);
+  return catalog.filter((c) => c.fixable && (ids.length === 0 || ids.includes(c.id)));
+}
+
+/** Server-side dry-run of every change, each printed with its kubectl equivalent; returns the accepted ones. */
+async function dryRunEach(conn: Connection, changes: PlannedChange[], io: FixIO): Promise<ChangeOutcome[]> {
+  const accepted: ChangeOutcome[] = [];
+  for (const [i, change] of changes.entries()) {
+    const outcome = await dryRun(conn.client, change);
+    if (outcome.ok) accepted.push(outcome);
+    io.out(`${i + 1}. [${change.checkId}] ${change.action.title}\n   object:  ${describeTarget(change.action.target)}\n   command: ${kubectlEquivalent(change)}\n`);
+    if (change.action.warning) io.out(`   WARNING: ${change.action.warning}\n`);
+    io.out(`   dry run: ${outcome.ok ? 'accepted by the server' : 'REFUSED: ' + outcome.message}\n\n`);
+  }
+  return accepted;
+}
+
+async function applyEach(conn: Connection, accepted: ChangeOutcome[], io: FixIO): Promise<ChangeOutcome[]> {
+  const applied: ChangeOutcome[] = [];
+  for (const d of accepted) {
+    const outcome = await apply(conn.client, d.change);
+    applied.push(outcome);
+    io.out(`${outcome.ok ? 'changed' : 'FAILED'}: ${outcome.message}\n`);
+  }
+  return applied;
 }
 
 /** 'yes', or the exit code: 2 when nobody can be asked (a script without --yes), 0 when the person declined. */

@@ -1,11 +1,13 @@
 // Parsing and validation of the flags `check` shares with `fix` and `collect`: one clear line and exit 2 on bad input.
 import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { AREAS, type Area } from '../checks/define.js';
 import { CHECKS } from '../checks/registry.js';
 import { UsageError } from '../errors.js';
 import type { FailOn } from '../engine/report-model.js';
 import { parseSuppression, type Suppression } from '../engine/suppress.js';
+import type { AzureTarget } from '../sources/azure-live.js';
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 export const collectCsv = (value: string, previous: string[] = []): string[] => [
@@ -13,7 +15,7 @@ export const collectCsv = (value: string, previous: string[] = []): string[] => 
   ...value.split(',').map((v) => v.trim()).filter(Boolean),
 ];
 
-export function knownIds(): Set<string> {
+function knownIds(): Set<string> {
   return new Set(CHECKS.map((c) => c.id));
 }
 
@@ -34,11 +36,50 @@ export function validateAreas(areas: string[]): Area[] {
   });
 }
 
-export function positiveInt(flag: string, value: string | undefined, fallback: number): number {
+function positiveInt(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} ${value}: expected a positive number`);
   return n;
+}
+
+/** The flags of every command that reads a cluster (check, collect, fix). */
+export interface ClusterReadFlags {
+  kubeconfig?: string;
+  timeout?: string;
+  concurrency?: string;
+}
+
+export const KUBECONFIG_OPTION = ['--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)'] as const;
+
+/** --timeout and --concurrency; the help lines differ per command because what the timeout bounds differs. */
+export function addReadLimitOptions(cmd: Command, help: { timeout: string; concurrency: string }): Command {
+  return cmd.option('--timeout <seconds>', help.timeout).option('--concurrency <n>', help.concurrency);
+}
+
+export function readLimits(flags: ClusterReadFlags, defaultTimeoutSeconds: number): { timeoutMs: number; concurrency: number } {
+  return {
+    timeoutMs: positiveInt('--timeout', flags.timeout, defaultTimeoutSeconds) * 1000,
+    concurrency: positiveInt('--concurrency', flags.concurrency, 8),
+  };
+}
+
+export interface AzureTargetFlags {
+  azureSubscription?: string;
+  resourceGroup?: string;
+  cluster?: string;
+  clusterType?: string;
+}
+
+/** The cluster's ARM coordinates from the flags; without them the Azure source discovers them from the cluster. */
+export function azureTargetOf(flags: AzureTargetFlags): AzureTarget | undefined {
+  const given = [flags.azureSubscription, flags.resourceGroup, flags.cluster, flags.clusterType].filter((v) => v !== undefined);
+  if (given.length === 0) return undefined;
+  if (given.length < 4) throw new UsageError('--azure-subscription, --resource-group, --cluster and --cluster-type go together: give all four');
+  if (flags.clusterType !== 'connectedClusters' && flags.clusterType !== 'managedClusters') {
+    throw new UsageError(`--cluster-type ${flags.clusterType}: expected connectedClusters or managedClusters`);
+  }
+  return { subscription: flags.azureSubscription!, resourceGroup: flags.resourceGroup!, cluster: flags.cluster!, clusterType: flags.clusterType };
 }
 
 export interface ConfigFile {

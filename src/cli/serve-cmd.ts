@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { startServer } from '../serve/index.js';
+import { collectCsv } from './options.js';
 
 interface ServeFlags {
   snapshot: string;
@@ -18,8 +19,6 @@ interface ServeFlags {
   user?: string;
 }
 
-const collectList = (value: string, previous: string[]) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
-
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -29,7 +28,7 @@ export function registerServe(program: Command): void {
     .option('--address <ip>', 'address to listen on (default 127.0.0.1)')
     .option('--kubeconfig-out <file>', 'write the kubeconfig to a file instead of stdout')
     .option('--log-requests <file>', 'append one JSON line per request (method, path, query, status, bytes, ms)')
-    .option('--deny <resources>', 'answer 403 Forbidden for these resources (pods,deployments.apps,pods/log …)', collectList, [])
+    .option('--deny <resources>', 'answer 403 Forbidden for these resources (pods,deployments.apps,pods/log …)', collectCsv, [])
     .option('--latency <ms>', 'delay every response by this many milliseconds')
     .option('--fail-rate <p>', 'answer this share (0..1) of resource requests with 500 or 429 + Retry-After')
     .option('--seed <n>', 'seed for --fail-rate (default 1): the same seed fails the same requests')

@@ -51,7 +51,7 @@ export type FailOn = 'fail' | 'warn' | 'never';
 
 const rank: Record<Status, number> = { pass: 0, skip: 0, error: 1, warn: 2, fail: 3 };
 
-export function isAtOrAbove(status: Status, failOn: FailOn): boolean {
+function isAtOrAbove(status: Status, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
   return failOn === 'warn' ? status === 'warn' || status === 'fail' : status === 'fail';
 }

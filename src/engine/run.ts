@@ -3,7 +3,7 @@ import type { AreaDefinition, CheckDefinition, CheckOutcome, Finding } from '../
 import { summarizeFindings, unique } from '../checks/define.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { exitCodeFor, summarize, worstStatus, type CheckResult, type FailOn, type Report } from './report-model.js';
-import { annotationSuppressions, suppressesCheck, suppressesFinding, type Suppression } from './suppress.js';
+import { annotationSuppressions, suppressesCheck, suppressesFinding, type AnnotationSuppressions, type Suppression } from './suppress.js';
 import { missingReads } from './read-failures.js';
 
 export interface RunOptions {
@@ -58,7 +58,8 @@ export function runChecks(snap: Snapshot, opts: RunOptions): Report {
 function safeApplies(area: AreaDefinition, snap: Snapshot): ReturnType<AreaDefinition['applies']> {
   try {
     return area.applies(snap);
-  } catch (e) {
+  } catch {
+    // An area whose detection crashes is treated as present, so its checks run and report the problem themselves.
     return { applies: true };
   }
 }
@@ -90,7 +91,7 @@ function outcomeFields(o: CheckOutcome): Pick<CheckResult, 'status' | 'message' 
   };
 }
 
-function applySuppressions(result: CheckResult, suppressions: Suppression[], annotations: ReturnType<typeof annotationSuppressions>): CheckResult {
+function applySuppressions(result: CheckResult, suppressions: Suppression[], annotations: AnnotationSuppressions): CheckResult {
   if (suppressesCheck(suppressions, result.id)) return { ...result, suppressed: true };
   const findings = result.findings;
   if (!findings || findings.length === 0) return result;

@@ -14,7 +14,7 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 type Formatter = (report: Report | MultiReport, opts: TextOptions) => string;
 
-const formatters: Partial<Record<OutputFormat, Formatter>> = {
+const formatters: Record<OutputFormat, Formatter> = {
   text: (r, o) => ('targets' in r ? formatMultiText(r, o) : formatText(r, o)),
   json: (r) => formatJson(r),
   junit: (r) => formatJunit(r),
@@ -23,10 +23,6 @@ const formatters: Partial<Record<OutputFormat, Formatter>> = {
   html: (r) => formatHtml(r),
   prometheus: (r) => formatPrometheus(r),
 };
-
-export function registerFormatter(format: OutputFormat, formatter: Formatter): void {
-  formatters[format] = formatter;
-}
 
 export function format(report: Report | MultiReport, output: string, opts: TextOptions): string {
   const f = formatters[output as OutputFormat];

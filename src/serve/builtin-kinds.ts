@@ -1,10 +1,6 @@
 // Built-in Kubernetes kinds beyond the catalog's `R` registry, so that a snapshot holding them (and
 // `kubectl get pvc`, `get cronjobs`…) resolves with the real plural, scope and short names.
-import type { ResourceType } from '../snapshot/resources.js';
-
-function t(group: string, version: string, kind: string, plural: string, namespaced: boolean, shortNames?: string[]): ResourceType {
-  return { group, version, kind, plural, namespaced, shortNames, versions: [version] };
-}
+import { resourceType as t, type ResourceType } from '../snapshot/resources.js';
 
 export const EXTRA_BUILTIN_KINDS: ResourceType[] = [
   t('', 'v1', 'PersistentVolume', 'persistentvolumes', false, ['pv']),

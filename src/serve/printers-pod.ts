@@ -44,65 +44,73 @@ function isRestartableInit(c: any): boolean {
   return c?.restartPolicy === 'Always';
 }
 
-export function podState(pod: KubeObject): PodState {
+function podState(pod: KubeObject): PodState {
   const spec = pod.spec ?? {};
   const status = pod.status ?? {};
-  const initSpecs = new Map<string, any>(arr(spec.initContainers).map((c) => [c?.name, c]));
-  let total = arr(spec.containers).length + arr(spec.initContainers).filter(isRestartableInit).length;
-  let ready = 0;
-  let restarts = 0;
-  let lastRestart: string | undefined;
-  let reason: string = status.reason || status.phase || '';
-  if (arr(status.conditions).some((c) => c?.type === 'PodScheduled' && c?.reason === 'SchedulingGated')) reason = 'SchedulingGated';
-  const noteRestart = (cs: any) => {
-    const finished = cs?.lastState?.terminated?.finishedAt;
-    if (finished && (!lastRestart || Date.parse(finished) > Date.parse(lastRestart))) lastRestart = finished;
-  };
+  const total = arr(spec.containers).length + arr(spec.initContainers).filter(isRestartableInit).length;
+  const tally: Tally = { ready: 0, restarts: 0, reason: status.reason || status.phase || '' };
+  if (arr(status.conditions).some((c) => c?.type === 'PodScheduled' && c?.reason === 'SchedulingGated')) tally.reason = 'SchedulingGated';
+  const initializing = tallyInitContainers(pod, tally);
+  const initialized = arr(status.conditions).some((c) => c?.type === 'Initialized' && c?.status === 'True');
+  if (!initializing || initialized) tallyContainers(pod, tally);
+  if (pod.metadata.deletionTimestamp && status.reason === 'NodeLost') tally.reason = 'Unknown';
+  else if (pod.metadata.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed') tally.reason = 'Terminating';
+  return { ...tally, total };
+}
 
-  let initializing = false;
-  const initStatuses = arr(status.initContainerStatuses);
+/** What printPod accumulates while walking the container statuses. */
+type Tally = Omit<PodState, 'total'>;
+
+function noteRestarts(tally: Tally, cs: any): void {
+  tally.restarts += Number(cs?.restartCount ?? 0);
+  const finished = cs?.lastState?.terminated?.finishedAt;
+  if (finished && (!tally.lastRestart || Date.parse(finished) > Date.parse(tally.lastRestart))) tally.lastRestart = finished;
+}
+
+/** The init containers in order; true when one of them still holds the pod back (its `Init:` reason is set). */
+function tallyInitContainers(pod: KubeObject, tally: Tally): boolean {
+  const initSpecs = arr(pod.spec?.initContainers);
+  const specByName = new Map<string, any>(initSpecs.map((c) => [c?.name, c]));
+  const initStatuses = arr(pod.status?.initContainerStatuses);
   for (let i = 0; i < initStatuses.length; i++) {
     const cs = initStatuses[i];
-    restarts += Number(cs?.restartCount ?? 0);
-    noteRestart(cs);
+    noteRestarts(tally, cs);
     const term = cs?.state?.terminated;
     const waiting = cs?.state?.waiting;
     if (term && term.exitCode === 0) continue;
-    if (isRestartableInit(initSpecs.get(cs?.name)) && cs?.started) {
-      if (cs?.ready) ready++;
+    // A sidecar (restartable init container) that has started counts like a regular container.
+    if (isRestartableInit(specByName.get(cs?.name)) && cs?.started) {
+      if (cs?.ready) tally.ready++;
       continue;
     }
-    if (term) reason = term.reason ? `Init:${term.reason}` : term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode}`;
-    else if (waiting?.reason && waiting.reason !== 'PodInitializing') reason = `Init:${waiting.reason}`;
-    else reason = `Init:${i}/${arr(spec.initContainers).length}`;
-    initializing = true;
-    break;
+    if (term) tally.reason = term.reason ? `Init:${term.reason}` : term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode}`;
+    else if (waiting?.reason && waiting.reason !== 'PodInitializing') tally.reason = `Init:${waiting.reason}`;
+    else tally.reason = `Init:${i}/${initSpecs.length}`;
+    return true;
   }
-  const initialized = arr(status.conditions).some((c) => c?.type === 'Initialized' && c?.status === 'True');
-  if (!initializing || initialized) {
-    restarts = 0;
-    let hasRunning = false;
-    const statuses = arr(status.containerStatuses);
-    for (let i = statuses.length - 1; i >= 0; i--) {
-      const cs = statuses[i];
-      restarts += Number(cs?.restartCount ?? 0);
-      noteRestart(cs);
-      const waiting = cs?.state?.waiting;
-      const term = cs?.state?.terminated;
-      if (waiting?.reason) reason = waiting.reason;
-      else if (term?.reason) reason = term.reason;
-      else if (term) reason = term.signal ? `Signal:${term.signal}` : `ExitCode:${term.exitCode}`;
-      else if (cs?.ready && cs?.state?.running) {
-        hasRunning = true;
-        ready++;
-      }
-    }
-    if (reason === 'Completed' && hasRunning) {
-      reason = arr(status.conditions).some((c) => c?.type === 'Ready' && c?.status === 'True') ? 'Running' : 'NotReady';
+  return false;
+}
+
+/** The regular containers, last to first as kubectl walks them, so the first container's reason wins. */
+function tallyContainers(pod: KubeObject, tally: Tally): void {
+  // kubectl counts only the regular containers' restarts once the pod is past its init phase.
+  tally.restarts = 0;
+  let hasRunning = false;
+  const statuses = arr(pod.status?.containerStatuses);
+  for (let i = statuses.length - 1; i >= 0; i--) {
+    const cs = statuses[i];
+    noteRestarts(tally, cs);
+    const waiting = cs?.state?.waiting;
+    const term = cs?.state?.terminated;
+    if (waiting?.reason) tally.reason = waiting.reason;
+    else if (term?.reason) tally.reason = term.reason;
+    else if (term) tally.reason = term.signal ? `Signal:${term.signal}` : `ExitCode:${term.exitCode}`;
+    else if (cs?.ready && cs?.state?.running) {
+      hasRunning = true;
+      tally.ready++;
     }
   }
-  if (pod.metadata.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
-  else if (pod.metadata.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed') reason = 'Terminating';
-  total = Math.max(total, 0);
-  return { ready, total, reason, restarts, lastRestart };
+  if (tally.reason === 'Completed' && hasRunning) {
+    tally.reason = arr(pod.status?.conditions).some((c) => c?.type === 'Ready' && c?.status === 'True') ? 'Running' : 'NotReady';
+  }
 }

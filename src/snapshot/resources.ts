@@ -15,6 +15,7 @@ export interface ResourceType {
 function type(group: string, version: string, kind: string, plural: string, namespaced: boolean, shortNames?: string[], versions?: string[]): ResourceType {
   return { group, version, kind, plural, namespaced, shortNames, versions: versions ?? [version] };
 }
+export { type as resourceType };
 
 export const R = {
   Namespace: type('', 'v1', 'Namespace', 'namespaces', false, ['ns']),

@@ -43,17 +43,12 @@ export async function createArmReader(opts: ArmClientOptions): Promise<ArmReader
   const endpoint = (opts.endpoint ?? ARM_ENDPOINT).replace(/\/+$/, '');
   if (!/^https:\/\//i.test(endpoint)) throw new ArmError(0, 'InsecureEndpoint', `ARM endpoint ${endpoint} is not https; bearer tokens are only sent over TLS`);
   const scope = `${endpoint}/.default`;
-  // One token for the whole run: DefaultAzureCredential may spawn `az` on every call otherwise.
-  let token: AccessToken | null = null;
-  const cachedCredential: TokenCredential = {
-    getToken: async (scopes, options) => (token && token.expiresOnTimestamp - Date.now() > 60_000 ? token : (token = await opts.credential.getToken(scopes, options))),
-  };
   const pipeline = pipelineLib.createPipelineFromOptions({
     retryOptions: { maxRetries: 0 },
     tlsOptions: opts.ca ? { ca: opts.ca } : undefined,
     userAgentOptions: { userAgentPrefix: 'arcdoctor' },
   });
-  pipeline.addPolicy(pipelineLib.bearerTokenAuthenticationPolicy({ credential: cachedCredential, scopes: scope }));
+  pipeline.addPolicy(pipelineLib.bearerTokenAuthenticationPolicy({ credential: cachingCredential(opts.credential), scopes: scope }));
   const httpClient = pipelineLib.createDefaultHttpClient();
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxAttempts = opts.maxAttempts ?? 3;
@@ -84,17 +79,27 @@ export async function createArmReader(opts: ArmClientOptions): Promise<ArmReader
 
   return {
     get: (path, apiVersion) => send(urlOf(endpoint, path, apiVersion)),
-    async list(path, apiVersion) {
-      const items: unknown[] = [];
-      let next: string | undefined = urlOf(endpoint, path, apiVersion);
-      for (let page = 0; next && page < MAX_PAGES; page++) {
-        const body = (await send(next)) as { value?: unknown[]; nextLink?: string | null } | null;
-        if (body && Array.isArray(body.value)) items.push(...body.value);
-        next = body?.nextLink ?? undefined;
-      }
-      return items;
-    },
+    list: (path, apiVersion) => listPages(send, urlOf(endpoint, path, apiVersion)),
   };
+}
+
+/** One token for the whole run: DefaultAzureCredential may spawn `az` on every call otherwise. */
+function cachingCredential(credential: TokenCredential): TokenCredential {
+  let token: AccessToken | null = null;
+  return {
+    getToken: async (scopes, options) => (token && token.expiresOnTimestamp - Date.now() > 60_000 ? token : (token = await credential.getToken(scopes, options))),
+  };
+}
+
+async function listPages(send: (url: string) => Promise<unknown>, firstUrl: string): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let next: string | undefined = firstUrl;
+  for (let page = 0; next && page < MAX_PAGES; page++) {
+    const body = (await send(next)) as { value?: unknown[]; nextLink?: string | null } | null;
+    if (body && Array.isArray(body.value)) items.push(...body.value);
+    next = body?.nextLink ?? undefined;
+  }
+  return items;
 }
 
 function urlOf(endpoint: string, path: string, apiVersion: string): string {

@@ -22,6 +22,26 @@ export function azureResourcesIn(value: unknown, depth = 0): AzureResource[] {
   return normalized ? [normalized] : [];
 }
 
+/**
+ * The ARM type an EMPTY list file stands for, from its name: `az k8s-extension list` prints `[]` when the cluster has
+ * no extensions, and that `[]` carries no `type`. Saved as the Azure CLI command suggests (`k8s-extension-list.json`,
+ * `extensions.json`, `k8s-configuration-flux-list.json`, `flux-configurations.json`, `k8s-configuration-list.json`),
+ * it means "read, none" rather than "not collected". Anything else stays unknown.
+ */
+export function emptyListType(path: string, value: unknown): string | undefined {
+  const empty = (Array.isArray(value) && value.length === 0) || (isRecord(value) && Array.isArray(value.value) && value.value.length === 0 && value.type === undefined);
+  if (!empty) return undefined;
+  const name = (path.split('/').pop() ?? '').toLowerCase().replace(/\.json$/, '');
+  if (/flux/.test(name) && /config/.test(name)) return ARM_TYPES.fluxConfiguration;
+  if (/extension/.test(name) && !/config/.test(name)) return ARM_TYPES.extension;
+  if (/source-?control|^k8s-configuration(-list)?$/.test(name)) return ARM_TYPES.sourceControlConfiguration;
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+}
+
 export function normalizeAzureResource(raw: Record<string, unknown>): AzureResource | undefined {
   const flat: Record<string, unknown> = { ...raw };
   const props = raw.properties;

@@ -8,7 +8,8 @@ import type { AzureResource, ContainerLog, KubeObject, SnapshotInfo } from '../s
 import { groupOf } from '../snapshot/objects.js';
 import { Snapshot, type ReadFailure, type SnapshotParts } from '../snapshot/snapshot.js';
 import { assertText, parseKubernetesFile } from './parse-documents.js';
-import { azureResourcesIn } from './azure-normalize.js';
+import { ARM_COMPLETE_GROUP } from '../checks/azure/arm.js';
+import { azureResourcesIn, emptyListType } from './azure-normalize.js';
 
 interface RawFile {
   path: string; // relative, with forward slashes
@@ -110,7 +111,9 @@ function buildSnapshot(source: string, files: RawFile[]): Snapshot {
       continue;
     }
     if (file.path.startsWith('azure/')) {
-      azure.push(...parseAzureFile(where, file.text));
+      const parsed = parseAzureFile(where, file.text);
+      azure.push(...parsed.resources);
+      if (parsed.emptyListOf) listedTypes.push({ group: ARM_COMPLETE_GROUP, kind: parsed.emptyListOf });
       continue;
     }
     const parsed = parseKubernetesFile(where, file.text);
@@ -125,7 +128,7 @@ function buildSnapshot(source: string, files: RawFile[]): Snapshot {
       objects.set(key, { obj, file: file.path });
     }
   }
-  if (objects.size === 0 && azure.length === 0) {
+  if (objects.size === 0 && azure.length === 0 && !listedTypes.some((t) => t.group === ARM_COMPLETE_GROUP)) {
     throw new UsageError(`--snapshot ${source}: holds no Kubernetes objects or Azure resources (expected kubectl get -o yaml|json output)`);
   }
   const completeTypes = [...(collected.completeTypes ?? []), ...listedTypes];
@@ -172,20 +175,23 @@ function parseLogPath(path: string): Omit<ContainerLog, 'text'> | undefined {
   return { namespace: m[1], pod: m[2], container: m[3], previous: Boolean(m[4]) };
 }
 
-function parseAzureFile(where: string, text: string): AzureResource[] {
+/** The resources of one `azure/` file, and the ARM type it lists as empty (`[]` from a `list` command), if any. */
+function parseAzureFile(where: string, text: string): { resources: AzureResource[]; emptyListOf?: string } {
   assertText(where, text);
   if (!/\.json$/i.test(where)) {
     throw new UsageError(`${where}: files under azure/ must be JSON as the Azure CLI prints them`);
   }
-  if (text.trim() === '') return [];
+  if (text.trim() === '') return { resources: [] };
+  let value: unknown;
   try {
-    return azureResourcesIn(JSON.parse(text));
+    value = JSON.parse(text);
   } catch (e) {
     const message = (e as Error).message;
     const pos = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
     const line = Number.isFinite(pos) ? text.slice(0, pos).split('\n').length : 1;
     throw new UsageError(`${where}:${line}: invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
   }
+  return { resources: azureResourcesIn(value), emptyListOf: emptyListType(where, value) };
 }
 
 function oneLine(s: string): string {

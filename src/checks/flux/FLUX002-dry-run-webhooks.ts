@@ -24,8 +24,10 @@ export default defineCheck({
     for (const msg of failingMessages(snap)) {
       for (const failure of parseDryRunFailures(msg.message)) {
         // One finding per object and webhook, though Ready and Stalled conditions may both quote it.
-        if (seen.has(`${msg.ref}\u0000${failure.webhook}`)) continue;
-        seen.add(`${msg.ref}\u0000${failure.webhook}`);
+        // Azure's status of a Kustomization and the Kustomization itself are the same object: keyed by what it names.
+        const key = `${describe(msg)}\u0000${failure.webhook}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         const named = webhooksNamed(webhooks, failure);
         // The Kustomization, its FluxConfig and Azure's fluxConfiguration quote the same failure: one fix per webhook.
         const unfixed = named.filter((w) => !reported.has(w));

@@ -52,7 +52,7 @@ function sourceFinding(s: KubeObject, kubelet: { resourceId?: string; clientId?:
     status: failing ? 'fail' : 'warn',
     object: refOf(s),
     message: failing
-      ? `${s.kind} ${s.metadata.namespace}/${s.metadata.name} (${where}) fails to authenticate and microsoft.flux lacks useKubeletIdentity=true: ${String(ready?.message).slice(0, 200)}`
+      ? `${s.kind} ${s.metadata.namespace}/${s.metadata.name} (${where}) fails to authenticate and microsoft.flux lacks useKubeletIdentity=true${providerHint(s)}: ${String(ready?.message).slice(0, 200)}`
       : `${s.kind} ${s.metadata.namespace}/${s.metadata.name} pulls from ${where || 'Azure'} while microsoft.flux lacks useKubeletIdentity=true (the cluster has a user-assigned kubelet identity)`,
     evidence: [
       { ref: refString(s), path: 'spec.url / spec.provider', observed: `${where}${s.spec?.provider ? ' provider ' + s.spec.provider : ''}` },
@@ -62,6 +62,12 @@ function sourceFinding(s: KubeObject, kubelet: { resourceId?: string; clientId?:
     ],
     commands,
   };
+}
+
+/** source-controller only asks Azure for a token when the source says `provider: azure`; generic pulls anonymously. */
+function providerHint(s: KubeObject): string {
+  if (!['OCIRepository', 'HelmRepository'].includes(s.kind) || String(s.spec?.provider ?? 'generic').toLowerCase() === 'azure') return '';
+  return ` (also set spec.provider: azure on it, now ${s.spec?.provider ?? 'generic'})`;
 }
 
 function acrSources(snap: Snapshot): KubeObject[] {

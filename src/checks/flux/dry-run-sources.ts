@@ -52,7 +52,13 @@ function azureMessages(snap: Snapshot): StatusMessage[] {
     return statuses.flatMap((s, i) =>
       (Array.isArray(s?.statusConditions) ? s.statusConditions : [])
         .filter((c: { message?: unknown }) => typeof c?.message === 'string')
-        .map((c: { message: string }, j: number) => ({ ref: `fluxConfiguration ${r.name ?? r.id ?? ''}`, path: `statuses[${i}].statusConditions[${j}].message`, message: c.message })),
+        .map((c: { message: string }, j: number) => ({ ref: `fluxConfiguration ${r.name ?? r.id ?? ''}`, object: statusObject(s), path: `statuses[${i}].statusConditions[${j}].message`, message: c.message })),
     );
   });
+}
+
+/** The Flux object an Azure status entry is about, so it and the same in-cluster Kustomization make one finding. */
+function statusObject(s: { kind?: unknown; name?: unknown; namespace?: unknown }): ObjectRef | undefined {
+  if (typeof s?.kind !== 'string' || typeof s?.name !== 'string') return undefined;
+  return { kind: s.kind, name: s.name, namespace: typeof s.namespace === 'string' ? s.namespace : undefined };
 }

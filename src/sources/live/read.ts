@@ -53,6 +53,7 @@ export async function executePlan(ctx: ReadContext, plan: ReadPlan): Promise<Rea
 }
 
 function merge(into: ReadResult, part: Partial<ReadResult>): void {
+  // Objects one by one: push(...items) overflows the call stack on lists of tens of thousands of pods.
   for (const o of part.objects ?? []) into.objects.push(o);
   into.logs.push(...(part.logs ?? []));
   into.readFailures.push(...(part.readFailures ?? []));
