@@ -28,6 +28,14 @@ function buildProgram(): Command {
   return program;
 }
 
+// `arcdoctor check | head` closes stdout early: that is the reader's choice, not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw err;
+  });
+}
+
 async function main(): Promise<void> {
   try {
     await buildProgram().parseAsync(process.argv);

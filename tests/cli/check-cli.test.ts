@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/registry.js';
-import { arcdoctor, hasStackTrace, tempSnapshot } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { arcdoctor, BIN, hasStackTrace, tempSnapshot } from '../helpers/cli.js';
 
 const minimal = () => tempSnapshot({ 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', 'snapshot.yaml': 'serverVersion: v1.29.2\n' });
 
@@ -75,6 +76,13 @@ describe('arcdoctor check (end to end)', () => {
     const k8s = JSON.parse(r.stdout).results.find((x: { id: string }) => x.id === 'K8S001');
     expect(k8s.suppressed).toBe(true);
     expect(JSON.parse(r.stdout).summary.suppressed).toBe(1);
+  });
+
+  it('stops quietly when the reader closes stdout early (arcdoctor checks list | head -1)', () => {
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${BIN}" checks list | head -1`], { encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('');
+    expect(r.stderr).not.toMatch(/EPIPE|at .+:\d+:\d+/);
+    expect(r.status).toBe(0);
   });
 
   it('prints help for every command', () => {
