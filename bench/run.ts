@@ -194,7 +194,8 @@ const DESIGN_NOTES = `## Where a target is missed, and why
 - **Peak RSS at 50k pods.** Every listed object is kept, because the checks read one Snapshot: 50k pods and 10k each of
   Deployments, Services and Endpoints, ≈ 220 MB of V8 heap after the unread fields are forgotten, plus ≈ 150 MB of
   process overhead at the peak. Getting under 300 MB needs streaming the pod list through the checks that read pods,
-  instead of holding it.
+  instead of holding it. (Measured and not kept: sharing repeated strings across pods saved only ≈ 20 MB; \`delete\`
+  on parsed objects cost memory, so unread fields are set to undefined instead.)
 
 ## How the live source keeps to the floor
 
