@@ -2,21 +2,12 @@
 // the aad-pod-identity chart CRDs, the Arc troubleshooting doc's agent log and extension error, the portal's
 // dry-run message (azure-docs #88988) and `az` CLI output (tests/fixtures/scenarios/<name>/).
 import { describe, expect, it } from 'vitest';
-import { CHECKS } from '../../src/checks/registry.js';
 import { runAll } from '../helpers/check-harness.js';
+import { expectScenario, type ScenarioExpectation } from '../helpers/scenario.js';
 
 const DIR = 'tests/fixtures/scenarios';
 
-interface Expected {
-  /** Non-passing, non-skipped results (`ID:status`). */
-  problems: string[];
-  /** A fragment each named result's message must hold (any status). */
-  messages?: Record<string, string>;
-  /** A fragment one of the named result's remediation commands must hold. */
-  commands?: Record<string, string>;
-}
-
-const EXPECTED: Record<string, Expected> = {
+const EXPECTED: Record<string, ScenarioExpectation> = {
   // AAD Pod Identity (Helm: NMI DaemonSet, MIC, CRDs): NMI answers the flux agent's IMDS request; Azure says status not populated.
   'aks-pod-identity-flux-token-intercepted': {
     problems: ['AZ003:fail', 'FLUX004:fail'],
@@ -56,21 +47,7 @@ const EXPECTED: Record<string, Expected> = {
 describe('identity and Azure-side scenarios', () => {
   for (const [name, exp] of Object.entries(EXPECTED)) {
     it(`${name} reports exactly ${exp.problems.join(', ') || 'no problem'}`, () => {
-      const report = runAll(`${DIR}/${name}`);
-      const problems = report.results.filter((r) => r.status !== 'pass' && r.status !== 'skip').map((r) => `${r.id}:${r.status}`);
-      expect(problems.sort()).toEqual([...exp.problems].sort());
-      expect(report.results.map((r) => r.id).sort()).toEqual(CHECKS.map((c) => c.id).sort());
-      for (const r of report.results) expect(r.message, `${r.id} crashed`).not.toMatch(/the check itself failed/);
-      for (const r of report.results.filter((x) => x.status === 'fail' || x.status === 'warn')) {
-        expect(r.evidence.length, `${r.id} evidence`).toBeGreaterThan(0);
-        expect(r.remediation?.text, `${r.id} remediation`).toBeTruthy();
-      }
-      for (const [key, fragment] of Object.entries(exp.messages ?? {})) {
-        expect(report.results.find((r) => r.id === key.trim())?.message, key).toContain(fragment);
-      }
-      for (const [id, fragment] of Object.entries(exp.commands ?? {})) {
-        expect(report.results.find((r) => r.id === id)?.remediation?.commands?.join('\n'), id).toContain(fragment);
-      }
+      expectScenario(`${DIR}/${name}`, exp);
     });
   }
 

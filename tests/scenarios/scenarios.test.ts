@@ -1,13 +1,12 @@
 // Whole-snapshot scenarios built from upstream manifests and real failure reports (tests/fixtures/scenarios/):
 // each reports exactly the non-pass, non-skip results an expert would expect, and never crashes a check.
 import { describe, expect, it } from 'vitest';
-import { CHECKS } from '../../src/checks/registry.js';
-import { runAll } from '../helpers/check-harness.js';
+import { expectScenario, type ScenarioExpectation } from '../helpers/scenario.js';
 
 const DIR = 'tests/fixtures/scenarios';
 
-/** Non-passing, non-skipped results per scenario (`ID:status`), and a fragment each failing message must hold. */
-const EXPECTED: Record<string, { problems: string[]; messages?: Record<string, string> }> = {
+/** What each scenario must report (see ScenarioExpectation). */
+const EXPECTED: Record<string, ScenarioExpectation> = {
   // AKS with only the Container Insights addon, kubectl -o json; no Flux, no OSM, no extension resources.
   'aks-container-insights-only': { problems: [] },
   // Arc k3s with microsoft.flux only, completed helm-install Job pods and traefik in kube-system.
@@ -40,18 +39,7 @@ const EXPECTED: Record<string, { problems: string[]; messages?: Record<string, s
 describe('whole-snapshot scenarios', () => {
   for (const [name, exp] of Object.entries(EXPECTED)) {
     it(`${name} reports exactly ${exp.problems.join(', ') || 'no problem'}`, () => {
-      const report = runAll(`${DIR}/${name}`);
-      const problems = report.results.filter((r) => r.status !== 'pass' && r.status !== 'skip').map((r) => `${r.id}:${r.status}`);
-      expect(problems.sort()).toEqual([...exp.problems].sort());
-      expect(report.results.map((r) => r.id).sort()).toEqual(CHECKS.map((c) => c.id).sort());
-      for (const r of report.results) expect(r.message, `${r.id} crashed`).not.toMatch(/the check itself failed/);
-      for (const r of report.results.filter((x) => x.status === 'fail' || x.status === 'warn')) {
-        expect(r.evidence.length, `${r.id} evidence`).toBeGreaterThan(0);
-        expect(r.remediation?.text, `${r.id} remediation`).toBeTruthy();
-      }
-      for (const [id, fragment] of Object.entries(exp.messages ?? {})) {
-        expect(report.results.find((r) => r.id === id)?.message).toContain(fragment);
-      }
+      expectScenario(`${DIR}/${name}`, exp);
     });
   }
 });
