@@ -6,6 +6,7 @@ import { exitCodeFor, summarize, worstStatus, type CheckResult, type FailOn, typ
 import { annotationSuppressions, suppressesCheck, suppressesFinding, type AnnotationSuppressions, type Suppression } from './suppress.js';
 import { describeFailures, detectionFailures, missingReads, unreadLogs } from './read-failures.js';
 import type { ReadFailure } from '../snapshot/snapshot.js';
+import { ARM_COMPLETE_GROUP } from '../checks/azure/arm.js';
 
 interface Decided {
   outcome: CheckOutcome;
@@ -89,7 +90,8 @@ interface AreaState {
 }
 
 function decideCheck(check: CheckDefinition, snap: Snapshot, opts: RunOptions, state: AreaState): Decided {
-  if (check.area !== 'azure' && snap.objects().length === 0 && snap.readFailures.length === 0) {
+  // (A live read of an empty cluster lists types whole: that is an empty cluster, judged as one.)
+  if (check.area !== 'azure' && snap.objects().length === 0 && snap.readFailures.length === 0 && !snap.completeTypes().some(isClusterType)) {
     // A bundle of `az` output alone says nothing about the cluster: its checks cannot pass or fail.
     return { outcome: { status: 'skip', message: 'the snapshot holds no Kubernetes objects (Azure data only)' }, unread: [] };
   }
@@ -127,6 +129,8 @@ function withUnreadLogs(check: CheckDefinition, snap: Snapshot, outcome: CheckOu
   const note = `decided without these logs (they could not be read): ${describeFailures(unread)}`;
   return { outcome: { ...outcome, notes: [...(outcome.notes ?? []), note] }, unread };
 }
+
+const isClusterType = (t: { group: string }) => t.group !== ARM_COMPLETE_GROUP;
 
 function outcomeFields(o: CheckOutcome): Pick<CheckResult, 'status' | 'message' | 'evidence' | 'remediation' | 'findings' | 'notes' | 'fixes'> {
   return {
