@@ -42,7 +42,8 @@ export function parseJson(path: string, text: string): unknown {
     const message = (err as Error).message;
     const pos = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
     const line = Number.isFinite(pos) ? new LineIndex(text).lineOf(pos) : 1;
-    throw new UsageError(`${path}:${line}: invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+    // Node quotes the text around the error, newlines included: one line it must stay.
+    throw new UsageError(`${path}:${line}: invalid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '').replace(/\r?\n/g, '\\n')}`);
   }
 }
 
