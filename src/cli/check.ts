@@ -9,6 +9,7 @@ import { worstExitCode, type MultiReport, type Report } from '../engine/report-m
 import { format, OUTPUT_FORMATS } from '../report/index.js';
 import { styleFor } from '../report/style.js';
 import { loadSnapshot } from '../sources/snapshot-files.js';
+import { addSnapshotLimitOptions, snapshotLimits, type SnapshotLimitFlags } from '../sources/limits.js';
 import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
 import type { AzureTarget } from '../sources/azure-live.js';
 import type { LiveOptions } from '../sources/live.js';
@@ -32,7 +33,7 @@ import {
 import { VERSION } from './version.js';
 import { progressReporter } from './progress.js';
 
-interface CheckFlags extends ClusterReadFlags, AzureTargetFlags {
+interface CheckFlags extends ClusterReadFlags, AzureTargetFlags, SnapshotLimitFlags {
   context: string[];
   allContexts?: boolean;
   snapshot: string[];
@@ -80,7 +81,7 @@ export function registerCheck(program: Command): void {
     .option('--short', 'one line per check, no expanded problems')
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
     .option('--quiet', 'print only the problems and the summary');
-  addReadLimitOptions(cmd, { timeout: 'bound the whole run (live mode)', concurrency: 'parallel API requests (live mode)' })
+  addSnapshotLimitOptions(addReadLimitOptions(cmd, { timeout: 'bound the whole run (live mode)', concurrency: 'parallel API requests (live mode)' }))
     .addHelpText(
       'after',
       `
@@ -132,7 +133,10 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
 
 /** The snapshots named by --snapshot, or else the clusters of --context/--all-contexts (the current context by default). */
 async function targetsOf(flags: CheckFlags, readOptions: Omit<LiveOptions, 'kubeconfig' | 'context'>): Promise<Target[]> {
-  if (flags.snapshot.length > 0) return flags.snapshot.map((path) => ({ kind: 'snapshot', name: path, load: async () => loadSnapshot(path) }));
+  if (flags.snapshot.length > 0) {
+    const limits = snapshotLimits(flags);
+    return flags.snapshot.map((path) => ({ kind: 'snapshot', name: path, load: async () => loadSnapshot(path, { limits }) }));
+  }
   // client-node loads only when a cluster is read: snapshot runs start faster without it.
   const { listContexts, readCluster } = await import('../sources/live.js');
   const contexts = flags.allContexts ? listContexts(flags.kubeconfig) : flags.context;

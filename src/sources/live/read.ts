@@ -8,6 +8,7 @@ import type { ResourceType } from '../../snapshot/resources.js';
 import { POD_LOG_TYPE, Snapshot, type ReadFailure, type TypeRef } from '../../snapshot/snapshot.js';
 import { statusMessage, type ApiClient, type ApiResponse } from './http.js';
 import type { Limiter } from './limiter.js';
+import { trimObject } from '../trim-objects.js';
 import { DEFAULT_TAIL_LINES, listPath, type ListRequest, type ReadPlan } from './plan.js';
 
 export const PAGE_SIZE = 500;
@@ -121,69 +122,15 @@ async function listVersion(ctx: ReadContext, req: ListRequest, version: string):
   return { items, version };
 }
 
-/** List items come without apiVersion/kind; managedFields are bookkeeping no check reads (and a third of the bytes). */
+/** List items come without apiVersion/kind; the unread fields are forgotten as each page is parsed (trim-objects.ts). */
 function normalize(raw: unknown, apiVersion: string, kind: string): KubeObject | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const obj = raw as KubeObject;
   if (!obj.metadata || typeof obj.metadata.name !== 'string') return undefined;
   obj.apiVersion = apiVersion;
   obj.kind = kind;
-  drop(obj.metadata, 'managedFields');
-  // Annotations are iterated by checks: really remove the (large) last-applied copy rather than leave an undefined.
-  if (obj.metadata.annotations) delete obj.metadata.annotations[LAST_APPLIED];
-  if (kind === 'Pod' && apiVersion === 'v1') slimPod(obj);
-  else if (WORKLOADS.has(kind) && obj.spec?.template?.spec) slimPodSpec(obj.spec.template.spec, TEMPLATE_CONTAINER_UNREAD);
-  if (kind === 'Secret' && apiVersion === 'v1') {
-    delete obj.data;
-    delete obj.stringData;
-  }
+  trimObject(obj);
   return obj;
-}
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/**
- * Pods are most of a large cluster's bytes. Volumes, mounts, probes, env and scheduling hints are read by no check
- * (workload env, e.g. OSM_DEFAULT_ENVOY_IMAGE, is read from the Deployment), so they are not kept: at 50k pods
- * this is the difference between fitting in 300 MB or not.
- */
-function slimPod(pod: KubeObject): void {
-  const spec = pod.spec;
-  if (!spec || typeof spec !== 'object') return;
-  drop(pod.metadata, 'generateName');
-  slimPodSpec(spec, CONTAINER_UNREAD);
-  const status = pod.status;
-  if (!status || typeof status !== 'object') return;
-  for (const c of [...arrayOf(status.containerStatuses), ...arrayOf(status.initContainerStatuses)]) {
-    if (c && typeof c === 'object') for (const key of STATUS_UNREAD) drop(c, key);
-  }
-  for (const c of arrayOf(status.conditions)) if (c && typeof c === 'object') drop(c, 'lastProbeTime');
-}
-
-/** Workload templates keep container env: OSM016 reads the injector's OSM_DEFAULT_ENVOY_IMAGE there. */
-function slimPodSpec(spec: Record<string, any>, containerKeys: string[]): void {
-  for (const key of POD_SPEC_UNREAD) drop(spec, key);
-  for (const c of [...arrayOf(spec.containers), ...arrayOf(spec.initContainers)]) {
-    if (c && typeof c === 'object') for (const key of containerKeys) drop(c, key);
-  }
-}
-
-const WORKLOADS = new Set(['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet']);
-const POD_SPEC_UNREAD = ['volumes', 'tolerations', 'affinity', 'topologySpreadConstraints', 'dnsConfig', 'dnsPolicy', 'enableServiceLinks', 'preemptionPolicy', 'schedulerName', 'terminationGracePeriodSeconds', 'serviceAccount'];
-const CONTAINER_UNREAD = ['volumeMounts', 'env', 'envFrom', 'livenessProbe', 'readinessProbe', 'startupProbe', 'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy'];
-const TEMPLATE_CONTAINER_UNREAD = CONTAINER_UNREAD.filter((k) => k !== 'env' && k !== 'envFrom');
-const STATUS_UNREAD = ['containerID', 'imageID', 'started'];
-
-/**
- * Forgets a field's value. `delete` would turn V8's compact JSON.parse objects into dictionary-mode ones, which cost
- * more memory than the field saved; an undefined value frees what it held and disappears from JSON output.
- */
-function drop(obj: Record<string, unknown>, key: string): void {
-  if (key in obj) obj[key] = undefined;
-}
-
-function arrayOf(v: unknown): any[] {
-  return Array.isArray(v) ? v : [];
 }
 
 function failureOf(type: ResourceType | (TypeRef & { plural?: string; version?: string }), namespace: string | undefined, reason: ReadFailure['reason'], message: string): ReadFailure {
