@@ -3,7 +3,7 @@
 import type { CheckDefinition } from '../checks/define.js';
 import { UnreachableError } from '../errors.js';
 import { Snapshot } from '../snapshot/snapshot.js';
-import { contextNames, resolveContext } from './live/kubeconfig.js';
+import { contextNames, resolveContext, type ResolvedConfig } from './live/kubeconfig.js';
 import { ApiClient, statusMessage, TransportError, type RetryPolicy } from './live/http.js';
 import { limiter } from './live/limiter.js';
 import { planReads, type ReadPlan } from './live/plan.js';
@@ -12,6 +12,8 @@ import { executePlan } from './live/read.js';
 export interface LiveOptions {
   kubeconfig?: string;
   context?: string;
+  /** A config resolved by the caller (the exporter's in-cluster service account) instead of kubeconfig/context. */
+  resolved?: ResolvedConfig;
   checks: CheckDefinition[];
   concurrency: number;
   timeoutMs: number;
@@ -39,8 +41,8 @@ export async function readCluster(opts: LiveOptions): Promise<Snapshot> {
 }
 
 /** The kubeconfig context opened and /version answered; otherwise an UnreachableError naming context and server. */
-export async function connect(opts: Pick<LiveOptions, 'kubeconfig' | 'context' | 'concurrency' | 'timeoutMs' | 'retry'>, onRequest?: () => void): Promise<Connection> {
-  const { kc, context, server } = resolveContext(opts.kubeconfig, opts.context);
+export async function connect(opts: Pick<LiveOptions, 'kubeconfig' | 'context' | 'resolved' | 'concurrency' | 'timeoutMs' | 'retry'>, onRequest?: () => void): Promise<Connection> {
+  const { kc, context, server } = opts.resolved ?? resolveContext(opts.kubeconfig, opts.context);
   let client: ApiClient;
   try {
     client = await ApiClient.create(kc, server, { deadline: Date.now() + opts.timeoutMs, maxSockets: opts.concurrency, retry: opts.retry, onRequest });
