@@ -8,8 +8,8 @@ import type { AzureResource, ContainerLog, KubeObject, SnapshotInfo } from '../s
 import { groupOf } from '../snapshot/objects.js';
 import { Snapshot, type ReadFailure, type SnapshotParts } from '../snapshot/snapshot.js';
 import { assertText, parseKubernetesFile } from './parse-documents.js';
-import { ARM_COMPLETE_GROUP } from '../checks/azure/arm.js';
-import { azureResourcesIn, emptyListType } from './azure-normalize.js';
+import { ARM_COMPLETE_GROUP } from '../snapshot/azure/model.js';
+import { azureResourcesIn, emptyListType } from '../snapshot/azure/normalize.js';
 
 interface RawFile {
   path: string; // relative, with forward slashes
