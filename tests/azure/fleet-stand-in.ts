@@ -14,6 +14,8 @@ export interface FleetScenario {
   forbidden?: string[];
   /** Answer this Resource Graph request (1-based) with 429 Retry-After: 1 once. */
   throttleGraphRequest?: number;
+  /** Every query of this table throttled with Retry-After 120 s (longer than arcdoctor waits). */
+  throttleTable?: string;
 }
 
 export interface FleetStandIn {
@@ -136,6 +138,10 @@ export async function startFleet(scenario: FleetScenario): Promise<FleetStandIn>
         const table = String(body.query).split('\n')[0].trim();
         requests.push({ method: 'POST', path, table });
         graphRequests++;
+        if (table === scenario.throttleTable) {
+          requests[requests.length - 1].status = 429;
+          return send(429, { error: { code: 'RateLimiting', message: 'Rate limit exceeded.' } }, { 'retry-after': '120' });
+        }
         if (graphRequests === scenario.throttleGraphRequest) {
           requests[requests.length - 1].status = 429;
           return send(429, { error: { code: 'RateLimiting', message: 'Please provide below info when asking for support: timestamp = ..., correlationId = ....' } }, { 'retry-after': '1', 'x-ms-user-quota-remaining': '0', 'x-ms-user-quota-resets-after': '00:00:01' });

@@ -122,3 +122,27 @@ const CONFIG_ROWS = scenario.subscriptions.reduce((n, s) => {
   for (let i = 0; i < s.clusters; i++) rows += (i % 13 === 0 ? 0 : 2) + 1 + (i % 50 === 5 ? 1 : 0);
   return n + rows;
 }, 0);
+
+describe('fleet: a configurations table that stays throttled', () => {
+  it('ends AZ003–AZ005 of every cluster in error, never pass; AZ001/AZ002 still decided; exit 4', async () => {
+    const arm = await startFleet({ subscriptions: [{ id: 'eeeeeeee-0000-4000-8000-00000000000e', clusters: 8 }], throttleTable: 'KubernetesConfigurationResources' });
+    try {
+      const read = await readFleet({ subscriptions: ['eeeeeeee-0000-4000-8000-00000000000e'], resourceGroups: [], endpoint: arm.endpoint, credential, ca: arm.ca });
+      const doc = evaluateFleet(read, { checks: AZ, selected: new Set(AZ.map((c) => c.id)), suppressions: [], failOn: 'fail', now: NOW, version: 't' });
+      expect(doc.targets).toHaveLength(8);
+      for (const t of doc.targets) {
+        const byId = Object.fromEntries(t.results.map((r) => [r.id, r]));
+        expect([byId.AZ003.status, byId.AZ004.status, byId.AZ005.status]).toEqual(['error', 'error', 'error']);
+        expect(byId.AZ003.message).toBe(
+          'could not read Microsoft.KubernetesConfiguration/extensions from Azure: reading Microsoft.KubernetesConfiguration/extensions through Resource Graph failed: Resource Graph page 1 not read: 429 RateLimiting: Rate limit exceeded. (gave up after 1 attempt(s); Retry-After 120s)',
+        );
+        expect(byId.AZ001.status).toBe('pass');
+      }
+      expect(doc.fleet.byWorstStatus).toEqual({ fail: 0, warn: 0, error: 8, pass: 0, skip: 0 });
+      expect(doc.fleet.exitCode).toBe(4);
+      expect(doc.fleet.subscriptions[0].readable).toBe(true);
+    } finally {
+      await arm.close();
+    }
+  });
+});
