@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import K8S001 from '../../../src/checks/k8s/K8S001-api-access.js';
-import type { CheckDefinition, ResultOfRun } from '../../../src/checks/define.js';
+import type { CheckDefinition } from '../../../src/checks/define.js';
 import type { ReadFailure, SnapshotParts } from '../../../src/snapshot/snapshot.js';
 import { NOW, runOne, snapshotOf } from '../../helpers/check-harness.js';
 import { R } from '../../../src/snapshot/resources.js';
@@ -61,15 +61,15 @@ describe('K8S001 exact outcomes', () => {
     expect(run({ readFailures: [{ type: { group: '', kind: 'Pod' }, reason: 'unavailable', message: 'timeout' }] }).status).toBe('warn');
   });
 
-  it('warns with one evidence line and one can-i command per failed read, naming from the results the checks each degrades', () => {
+  it('warns with one evidence line and one can-i command per failed read, naming exactly the results that rest on each', () => {
     const pods: ReadFailure = { type: { group: '', kind: 'Pod', plural: 'pods' }, namespace: 'arc-osm-system', reason: 'forbidden', message: 'pods is forbidden' };
     const deployments: ReadFailure = { type: { group: 'apps', kind: 'Deployment' }, reason: 'unavailable', message: 'timeout' };
     const widgets: ReadFailure = { type: { group: 'example.io', kind: 'Widget', plural: 'widgets' }, reason: 'forbidden', message: 'widgets is forbidden' };
-    const results: ResultOfRun[] = [
-      { id: 'TST001', status: 'error', unread: [pods] },
-      { id: 'TST002', status: 'fail', unread: [deployments] },
-      { id: 'TST003', status: 'pass', unread: [] },
-      { id: 'TST004', status: 'error', unread: [pods] },
+    const results = [
+      { id: 'TST001', status: 'error' as const, unread: [pods] },
+      { id: 'TST002', status: 'fail' as const, unread: [deployments] },
+      { id: 'TST003', status: 'pass' as const, unread: [] },
+      { id: 'TST004', status: 'error' as const, unread: [pods, deployments] },
     ];
     const r = K8S001.run(snapshotOf([ns], { readFailures: [pods, deployments, widgets] }), { now: NOW, catalog, results });
     expect(r).toEqual({
@@ -77,7 +77,7 @@ describe('K8S001 exact outcomes', () => {
       message: '3 read(s) refused or failed; TST001, TST004 end in error; TST002 decided without them',
       evidence: [
         { ref: 'Pod in arc-osm-system', path: 'list', observed: 'list pods in namespace arc-osm-system was forbidden (pods is forbidden)', expected: 'readable (TST001, TST004 end in error without it)' },
-        { ref: 'apps/Deployment', path: 'list', observed: 'list deployment.apps cluster-wide failed (timeout)', expected: 'readable (TST002 decided without it)' },
+        { ref: 'apps/Deployment', path: 'list', observed: 'list deployment.apps cluster-wide failed (timeout)', expected: 'readable (TST004 end in error without it; TST002 decided without it)' },
         { ref: 'example.io/Widget', path: 'list', observed: 'list widgets.example.io cluster-wide was forbidden (widgets is forbidden)', expected: 'readable' },
       ],
       remediation: {
@@ -85,5 +85,10 @@ describe('K8S001 exact outcomes', () => {
         commands: ['kubectl auth can-i list pods -n arc-osm-system', 'kubectl auth can-i list deployment.apps --all-namespaces', 'kubectl auth can-i list widgets.example.io --all-namespaces'],
       },
     });
+  });
+
+  it('never claims an error when no result rests on the failed reads', () => {
+    const r = run({ readFailures: [{ type: { group: 'example.io', kind: 'Widget', plural: 'widgets' }, reason: 'forbidden', message: 'widgets is forbidden' }] });
+    expect(r.message).toBe('1 read(s) refused or failed; no check ends in error because of them');
   });
 });
