@@ -30,6 +30,13 @@ export interface RouterOptions {
   rbac?: RbacPolicy;
 }
 
+/**
+ * `/openapi/v2` as protobuf (the only form client-go reads): a document that declares `swagger: "2.0"` and no
+ * definitions. kubectl asks for it to validate a kind that the v3 documents lack; finding none, it goes on and
+ * reports the kind as not served ("no matches for kind"), as against a cluster that lacks its CRD.
+ */
+const OPENAPI_V2_EMPTY = '\n\u00032.0';
+
 export function route(ctx: ApiContext, opts: RouterOptions, call: IncomingCall): Reply {
   const path = call.pathname.replace(/\/+$/, '') || '/';
   const discovery = discoveryReply(ctx, opts, path);
@@ -49,6 +56,7 @@ function discoveryReply(ctx: ApiContext, opts: RouterOptions, path: string): Rep
   if (path === '/api') return ok(apiVersions());
   if (path === '/apis') return ok(apiGroupList(ctx.kinds));
   if (path === '/openapi/v3') return ok(openApiV3Root(ctx.kinds));
+  if (path === '/openapi/v2') return { status: 200, body: OPENAPI_V2_EMPTY, contentType: 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' };
   if (path.startsWith('/openapi/v3/')) {
     const doc = openApiV3Doc(ctx.kinds, path.slice('/openapi/v3/'.length), versionInfo(opts.serverVersion).gitVersion);
     if (!doc) throw notFoundPath();
