@@ -33,11 +33,19 @@ export class RequestLog {
       this.records.push(r);
       if (this.records.length > this.keep) this.records.shift();
     }
-    if (this.fd !== undefined) writeSync(this.fd, JSON.stringify(r) + '\n');
+    if (this.fd === undefined) return;
+    try {
+      writeSync(this.fd, JSON.stringify(r) + '\n');
+    } catch (e) {
+      // A full disk ends the log, not the server.
+      process.stderr.write(`arcdoctor: --log-requests: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the log stops here\n`);
+      this.close();
+    }
   }
 
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
+    const fd = this.fd;
     this.fd = undefined;
+    if (fd !== undefined) closeSync(fd);
   }
 }
