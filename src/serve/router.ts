@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ApiContext, Reply } from './context.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, openApiV3Doc, openApiV3Root } from './discovery.js';
 import { deniedBy, forbidden, type DenyRule, type FaultInjector } from './faults.js';
+import { selfSubjectAccessReview } from './access-review.js';
 import { podLog } from './logs.js';
 import { rbacAllows, type RbacPolicy } from './rbac.js';
 import { getObject, listObjects, watchObjects, type Target } from './reads.js';
@@ -46,6 +47,10 @@ export function route(ctx: ApiContext, opts: RouterOptions, call: IncomingCall):
   }
   const req = parseResourcePath(path);
   if (!req) return { status: 404, body: '404 page not found\n', contentType: 'text/plain' };
+  // Every user may ask what it may do (system:basic-user), so this comes before authorization.
+  if (req.group === 'authorization.k8s.io' && req.plural === 'selfsubjectaccessreviews' && !req.name && call.method === 'POST') {
+    return selfSubjectAccessReview(ctx, opts, bodyOf(call), req.version);
+  }
   return resourceReply(ctx, opts, call, req);
 }
 

@@ -97,6 +97,22 @@ describe('serve --rbac through kubectl', () => {
   });
 });
 
+describe('kubectl auth can-i against serve --rbac', () => {
+  it('answers from the same roles the requests are checked against', async () => {
+    const can = async (...args: string[]) => {
+      const r = await k.kubectl(['auth', 'can-i', ...args]);
+      return `${r.stdout.trim()} ${r.code}`;
+    };
+    expect(await can('list', 'pods', '-A')).toBe('yes 0');
+    expect(await can('get', 'pods/log', '-n', 'arc-osm-system')).toBe('yes 0');
+    expect(await can('list', 'services', '-n', 'arc-osm-system')).toBe('yes 0');
+    expect(await can('list', 'services', '-n', 'bookbuyer')).toBe('no 1');
+    expect(await can('get', 'deployments.apps/osm-injector', '-n', 'arc-osm-system')).toBe('yes 0');
+    expect(await can('get', 'deployments.apps/osm-controller', '-n', 'arc-osm-system')).toBe('no 1');
+    expect(await can('list', 'secrets', '-A')).toBe('no 1');
+  });
+});
+
 describe('serve --rbac through client-node', () => {
   it('gets the Forbidden Status as an ApiException with code 403', async () => {
     const kc = new KubeConfig();
