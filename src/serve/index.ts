@@ -70,7 +70,7 @@ export type { RequestRecord, RbacPolicy };
 export const DEFAULT_USER = 'system:serviceaccount:arcdoctor:arcdoctor';
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const snapshot = typeof options.snapshot === 'string' ? loadSnapshot(options.snapshot) : options.snapshot;
+  const snapshot = typeof options.snapshot === 'string' ? loadSnapshot(options.snapshot, { trim: false }) : options.snapshot;
   const objects = snapshot.objects();
   const user = options.user ?? DEFAULT_USER;
   const rbac = typeof options.rbac === 'string' ? loadRbacPolicy(options.rbac) : options.rbac;

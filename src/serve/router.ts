@@ -7,6 +7,7 @@ import { deniedBy, forbidden, type DenyRule, type FaultInjector } from './faults
 import { selfSubjectAccessReview } from './access-review.js';
 import { podLog } from './logs.js';
 import { rbacAllows, type RbacPolicy } from './rbac.js';
+import { scaleReply } from './scale.js';
 import { getObject, listObjects, watchObjects, type Target } from './reads.js';
 import { parseResourcePath, type ResourceRequest } from './request-info.js';
 import { checkNesting } from './body.js';
@@ -119,7 +120,7 @@ function resourceReply(ctx: ApiContext, opts: RouterOptions, call: IncomingCall,
     if (verb !== 'get') throw methodNotAllowed();
     return podLog(ctx, req.namespace!, req.name!, query);
   }
-  if (req.subresource === 'scale') throw methodNotAllowed();
+  if (req.subresource === 'scale') return scaleReply(ctx, t, verb, call.contentType ?? '', verb === 'get' ? undefined : bodyOf(call), query);
   switch (verb) {
     case 'get':
       return getObject(ctx, t, query, call.accept);

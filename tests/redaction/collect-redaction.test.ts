@@ -69,12 +69,12 @@ describe('collect redaction', () => {
     expect(await runCollect({ out, kubeconfig, redactEnv: true, quiet: true })).toBe(0);
     const all = bytesUnder(out);
     expectNoSecret(all);
-    const list = parse(readFileSync(join(out, 'apps/Deployment.yaml'), 'utf8')).items[0];
+    const list = JSON.parse(readFileSync(join(out, 'apps/Deployment.json'), 'utf8')).items[0];
     const c = list.spec.template.spec.containers[0];
     expect(c.args).toEqual(['--mesh-name', 'osm', '--api-token=<redacted>', '--db-password', '<redacted>', '--apiKey', '<redacted>', '--enable-debug-server', '--ca-bundle-secret-name', '<redacted>']);
     expect(c.command).toEqual(['sh', '-c', 'exec /osm-controller --client-secret <redacted> --verbosity info']);
     expect(c.env).toEqual([{ name: 'PASSWORD', value: '<redacted>' }, { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }]);
-    const podC = parse(readFileSync(join(out, 'core/Pod.yaml'), 'utf8')).items[0].spec.containers[0];
+    const podC = JSON.parse(readFileSync(join(out, 'core/Pod.json'), 'utf8')).items[0].spec.containers[0];
     expect(podC.args).toEqual(c.args);
     expect(podC.command).toEqual(c.command);
   });
