@@ -72,3 +72,30 @@ describe('without the Prometheus Operator CRDs', () => {
     }
   });
 });
+
+describe('kubectl apply --dry-run=server -k deploy/ (the real kustomize base and overlays)', () => {
+  it.each([
+    ['deploy', ['namespace', 'serviceaccount', 'clusterrole.rbac.authorization.k8s.io', 'clusterrolebinding.rbac.authorization.k8s.io', 'service', 'deployment.apps']],
+    ['deploy/overlays/cronjob', ['namespace', 'serviceaccount', 'clusterrole.rbac.authorization.k8s.io', 'clusterrolebinding.rbac.authorization.k8s.io', 'cronjob.batch']],
+    [
+      'deploy/overlays/monitoring',
+      ['namespace', 'serviceaccount', 'clusterrole.rbac.authorization.k8s.io', 'clusterrolebinding.rbac.authorization.k8s.io', 'service', 'deployment.apps', 'prometheusrule.monitoring.coreos.com', 'servicemonitor.monitoring.coreos.com'],
+    ],
+  ])('%s applies, client-side and server-side', async (dir, kinds) => {
+    const env = await kubectlEnv({ snapshot: 'tests/fixtures/serve/deploy-kinds' });
+    try {
+      expect((await env.kubectl(['create', 'namespace', 'arcdoctor', '--save-config'])).code).toBe(0);
+      for (const mode of [[], ['--server-side']]) {
+        const r = await env.kubectl(['apply', ...mode, '--dry-run=server', '-k', dir]);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        const out = r.stdout.trim().split('\n');
+        const word = mode.length ? 'serverside-applied' : '(created|configured)';
+        for (const line of out) expect(line).toMatch(new RegExp(`^[a-z0-9.]+/[a-z0-9-]+ ${word} \\(server dry run\\)$`));
+        expect([...new Set(out.map((l) => l.split('/')[0]))].sort()).toEqual([...kinds].sort());
+      }
+    } finally {
+      await env.close();
+    }
+  });
+});
