@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import jsyaml from 'js-yaml';
 import { DEFAULT_SHAPE, generateCluster, type ClusterShape } from './generate.js';
 import type { KubeObject } from '../src/snapshot/objects.js';
@@ -18,7 +19,7 @@ interface OfflineScenario {
   runs: number;
 }
 
-const SCENARIOS: OfflineScenario[] = [
+export const SCENARIOS: OfflineScenario[] = [
   { label: '10k pods, YAML-heavy', namespaces: 200, podsPerNamespace: 50, format: 'yaml', runs: 3 },
   { label: '10k pods, JSON', namespaces: 200, podsPerNamespace: 50, format: 'json', runs: 3 },
   { label: '50k pods, YAML-heavy', namespaces: 500, podsPerNamespace: 100, format: 'yaml', runs: 1 },
@@ -46,7 +47,7 @@ function asKubectlPrints(obj: KubeObject): KubeObject {
   return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), ...applied }, managedFields } };
 }
 
-function writeBundle(dir: string, s: OfflineScenario): { pods: number; bytes: number } {
+export function writeBundle(dir: string, s: OfflineScenario): { pods: number; bytes: number } {
   const shape: ClusterShape = { ...DEFAULT_SHAPE, namespaces: s.namespaces, podsPerNamespace: s.podsPerNamespace };
   const byKind = new Map<string, KubeObject[]>();
   for (const o of generateCluster(shape)) (byKind.get(o.kind) ?? byKind.set(o.kind, []).get(o.kind)!).push(asKubectlPrints(o));
@@ -154,4 +155,4 @@ async function main(): Promise<void> {
   process.stdout.write(text + '\n');
 }
 
-await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
