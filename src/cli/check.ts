@@ -12,6 +12,7 @@ import { loadSnapshot } from '../sources/snapshot-files.js';
 import { addSnapshotLimitOptions, snapshotLimits, type SnapshotLimitFlags } from '../sources/limits.js';
 import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
 import type { AzureTarget } from '../sources/azure-live.js';
+import { armEndpointFor } from '../sources/azure-cloud.js';
 import type { LiveOptions } from '../sources/live.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import {
@@ -49,6 +50,7 @@ interface CheckFlags extends ClusterReadFlags, AzureTargetFlags, SnapshotLimitFl
   short?: boolean;
   color: boolean;
   quiet?: boolean;
+  azureCloud?: string;
 }
 
 interface Target {
@@ -69,6 +71,7 @@ export function registerCheck(program: Command): void {
     .option('--resource-group <rg>', 'resource group of the cluster resource')
     .option('--cluster <name>', 'name of the Arc connectedCluster or AKS managedCluster')
     .option('--cluster-type <type>', 'connectedClusters (Arc) or managedClusters (AKS)')
+    .option('--azure-cloud <name>', 'AzureCloud|AzureUSGovernment|AzureChinaCloud (ARCDOCTOR_ARM_ENDPOINT overrides)')
     .option('--area <list>', 'only these areas: osm,flux,ama,azure,k8s', collectCsv, [])
     .option('--check <ids>', 'only these check IDs (comma-separated)', collectCsv, [])
     .option('--skip <ids>', 'skip these check IDs (comma-separated)', collectCsv, [])
@@ -111,6 +114,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
   const selected = selectIds(areas, checkIds, skipIds);
   const limits = readLimits(flags, 120);
   const azureTarget = azureTargetOf(flags);
+  if (flags.azureCloud !== undefined) armEndpointFor(flags.azureCloud); // a bad cloud name is exit 2 before any read
   if (flags.snapshot.length > 0 && (flags.context.length > 0 || flags.allContexts)) {
     throw new UsageError('--snapshot cannot be combined with --context/--all-contexts: check either snapshots or clusters');
   }
@@ -118,7 +122,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
   const progress = progressReporter(process.stderr, Boolean(flags.quiet));
   const targets = await targetsOf(flags, { ...limits, checks: withAzureDiscoveryReads(selectedChecks, azureTarget), progress });
 
-  const { loaded, unreachable } = await loadTargets(targets, azureTarget, selectedChecks);
+  const { loaded, unreachable } = await loadTargets(targets, azureTarget, selectedChecks, flags.azureCloud);
   progress.done();
   const reports: Report[] = loaded.map(({ target, snap }) => {
     const name = target.kind === 'cluster' ? snap.info.context ?? target.name : target.name;
@@ -156,12 +160,13 @@ async function loadTargets(
   targets: Target[],
   azureTarget: AzureTarget | undefined,
   checks: CheckDefinition[],
+  cloud?: string,
 ): Promise<{ loaded: Array<{ target: Target; snap: Snapshot }>; unreachable: string[] }> {
   const unreachable: string[] = [];
   const results = await Promise.all(
     targets.map(async (target) => {
       try {
-        const snap = await attachAzure(await target.load(), { kind: target.kind, target: azureTarget, checks });
+        const snap = await attachAzure(await target.load(), { kind: target.kind, target: azureTarget, checks, cloud });
         return { target, snap };
       } catch (e) {
         if (e instanceof UnreachableError && targets.length > 1) {

@@ -5,8 +5,8 @@ import { UsageError } from '../errors.js';
 import type { AzureResource, ContainerLog, KubeObject, SnapshotInfo } from '../snapshot/objects.js';
 import { groupOf } from '../snapshot/objects.js';
 import { Snapshot, type ReadFailure, type SnapshotParts } from '../snapshot/snapshot.js';
-import { ARM_COMPLETE_GROUP } from '../checks/azure/arm.js';
-import { azureResourcesIn, emptyListType } from './azure-normalize.js';
+import { ARM_COMPLETE_GROUP } from '../snapshot/azure/model.js';
+import { azureResourcesIn, emptyListType } from '../snapshot/azure/normalize.js';
 import { parseJson, parseKubernetesFile, type ParsedFile, type ParseOptions } from './parse-documents.js';
 
 /** A file parsed as soon as it was read, or its text when what it is depends on where the bundle's root is. */
