@@ -171,7 +171,7 @@ describe('AZ003 exact outcomes', () => {
     }));
     expect(r.status).toBe('fail');
     expect(r.message).toBe('Extension flux (microsoft.flux): "provisioningState Updating (operation still running)"; "installState Failed"');
-    expect(r.evidence.map((e) => e.path)).toEqual(['properties.provisioningState', 'properties.installState']);
+    expect(r.evidence?.map((e) => e.path)).toEqual(['properties.provisioningState', 'properties.installState']);
   });
 
   it('a failed flux extension gets the guide’s recovery in its release namespace (flux-system when unsaid)', () => {

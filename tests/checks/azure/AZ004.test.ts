@@ -164,7 +164,7 @@ describe('AZ004 exact outcomes', () => {
     expect(r.status).toBe('fail');
     expect(r.findings).toHaveLength(1);
     expect(r.evidence).toHaveLength(2);
-    expect(r.evidence[0]).toEqual({ ref: REF, path: 'properties.complianceState', observed: 'Non-Compliant', expected: 'Compliant' });
+    expect(r.evidence?.[0]).toEqual({ ref: REF, path: 'properties.complianceState', observed: 'Non-Compliant', expected: 'Compliant' });
     expect(r.remediation?.commands).toEqual([...COMMANDS(), 'arcdoctor check --check FLUX002   # webhook aks-webhook-admission-controller.azmk8s.io does not support dry run']);
   });
 

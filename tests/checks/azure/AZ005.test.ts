@@ -79,7 +79,7 @@ describe('AZ005 exact outcomes', () => {
       delete c.operatorType;
     }));
     expect(r.message).toBe('Flux v1 configuration SRS_GitHubConfig still exists (repository unknown); Flux v1 is no longer supported');
-    expect(r.evidence[0].observed).toBe('Flux (Flux v1 sourceControlConfiguration)');
+    expect(r.evidence?.[0].observed).toBe('Flux (Flux v1 sourceControlConfiguration)');
     expect(r.remediation?.commands[0]).toBe('az k8s-configuration flux create -g rg1 -c clusterName1 -n srs-githubconfig -t connectedClusters --namespace default --scope cluster -u <REPOSITORY_URL> --branch <BRANCH> --kustomization name=srs-githubconfig path=./ prune=true');
   });
 
@@ -89,7 +89,7 @@ describe('AZ005 exact outcomes', () => {
       c.operatorScope = 'Cluster';
       c.operatorParams = '--git-branch release-1 --git-path deploy';
     }));
-    expect(r.evidence[0].observed).toBe('Helm (Flux v1 sourceControlConfiguration)');
+    expect(r.evidence?.[0].observed).toBe('Helm (Flux v1 sourceControlConfiguration)');
     expect(r.remediation?.commands[0]).toContain('--namespace srs-namespace --scope cluster -u git@github.com:k8sdeveloper425/flux-get-started --branch release-1 --kustomization name=srs-githubconfig path=deploy prune=true');
   });
 
