@@ -34,11 +34,16 @@ const NEVER_WRITTEN = new Set(['Secret']);
 /** The fixes of failing results, and the opt-in ones (deliberate-looking values) only when `optIns` names them. */
 export function plannedChanges(report: Report, snap: Snapshot, optIns: ReadonlySet<string> = new Set()): PlannedChange[] {
   const out: PlannedChange[] = [];
+  const seen = new Set<string>();
   for (const r of report.results) {
     if (r.suppressed || r.status === 'skip' || r.status === 'error') continue;
     for (const action of r.fixes ?? []) {
       if (action.optIn ? !optIns.has(action.optIn) : r.status === 'pass') continue;
       if (NEVER_WRITTEN.has(action.target.kind)) continue;
+      // Two checks may propose the same change (OSM002 and OSM013 both take arc-osm-system out of the mesh): once.
+      const same = JSON.stringify([action.target, action.patchType, action.patch]);
+      if (seen.has(same)) continue;
+      seen.add(same);
       const planned = planObject(snap, action);
       out.push({ checkId: r.id, action, path: objectPath(action.target), contentType: CONTENT_TYPES[action.patchType], existed: planned !== undefined, resourceVersion: planned?.metadata.resourceVersion });
     }
