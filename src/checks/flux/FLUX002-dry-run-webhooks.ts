@@ -41,6 +41,7 @@ export default defineCheck({
       if (!w.declared && w.configuration.apiVersion.endsWith('/v1')) continue;
       findings.push(unsafeWebhookFinding(w));
     }
+    dedupeReconciles(findings);
     return fromFindings(findings, {
       pass: webhooks.length ? `no dry-run failures; all ${webhooks.length} admission webhooks declare sideEffects None or NoneOnDryRun` : 'no dry-run failures and no admission webhooks',
       remediation: `Set sideEffects to NoneOnDryRun (or None) on the webhook the dry run hits. ${FIX_WARNING}`,
@@ -135,4 +136,19 @@ function reconcileCommand(msg: StatusMessage): string {
   const o = msg.object;
   if (o?.kind === 'Kustomization') return `flux reconcile kustomization ${o.name} -n ${o.namespace ?? 'flux-system'} --with-source`;
   return o?.name ? `kubectl annotate ${o.kind.toLowerCase()} ${o.name}${o.namespace ? ' -n ' + o.namespace : ''} ${REQUESTED_AT}="$(date -u +%Y-%m-%dT%H:%M:%SZ)" --overwrite` : 'az k8s-configuration flux update … (or wait for the next reconcile)';
+}
+
+/** Ready and Stalled, or two webhooks, may fail one object: one reconcile request per object, after all webhook fixes. */
+function dedupeReconciles(findings: Finding[]): void {
+  const requested = new Set<string>();
+  // kustomize-controller acts on the request; a FluxConfig mirroring a Kustomization's failure follows it.
+  const kustomizations = findings.some((f) => f.fixes?.some((x) => x.target.kind === 'Kustomization'));
+  for (const f of findings) {
+    f.fixes = f.fixes?.filter((x) => {
+      if (x.target.kind.endsWith('WebhookConfiguration')) return true;
+      if (kustomizations && x.target.kind !== 'Kustomization') return false;
+      const key = `${x.target.apiVersion}/${x.target.kind}/${x.target.namespace}/${x.target.name}`;
+      return requested.has(key) ? false : (requested.add(key), true);
+    });
+  }
 }

@@ -97,7 +97,9 @@ function inspect(entry: WebhookEntry, now: Date): Inspection {
  */
 function rejectedByApiServer(snap: Snapshot, entry: WebhookEntry): Inspection | undefined {
   const name = entry.webhook.name;
-  const tls = typeof name === 'string' ? webhookCallFailures(snap, name).filter((f) => f.tls) : [];
+  const svc = entry.webhook.clientConfig?.service;
+  // Only the calls made to this entry's own service are about its caBundle.
+  const tls = typeof name === 'string' ? webhookCallFailures(snap, name).filter((f) => f.tls && (!f.service || !svc || (f.service.name === svc.name && f.service.namespace === svc.namespace))) : [];
   if (tls.length === 0) return undefined;
   const summary = `the API server rejects the webhook's serving certificate (x509) with this caBundle, so it cannot create pods for ${tls.map((f) => f.subject).join(', ')}`;
   return { status: 'fail', restartHelps: true, summary, evidence: tls[0].evidence };
