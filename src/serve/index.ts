@@ -58,7 +58,7 @@ export interface RunningServer {
 export type { RequestRecord };
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const snapshot = typeof options.snapshot === 'string' ? loadSnapshot(options.snapshot) : options.snapshot;
+  const snapshot = typeof options.snapshot === 'string' ? loadSnapshot(options.snapshot, { trim: false }) : options.snapshot;
   const objects = snapshot.objects();
   const user = options.user ?? 'arcdoctor';
   const ctx: ApiContext = { store: new ObjectStore(objects), kinds: new KindRegistry(objects), snapshot, now: options.now ?? snapshotClock(snapshot), user };

@@ -5,6 +5,7 @@ import type { ApiContext, Reply } from './context.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, openApiV3Doc, openApiV3Root } from './discovery.js';
 import { deniedBy, forbidden, type DenyRule, type FaultInjector } from './faults.js';
 import { podLog } from './logs.js';
+import { scaleReply } from './scale.js';
 import { getObject, listObjects, watchObjects, type Target } from './reads.js';
 import { parseResourcePath, type ResourceRequest } from './request-info.js';
 import { ApiError, badRequest, methodNotAllowed, notFoundPath } from './status.js';
@@ -98,7 +99,7 @@ function resourceReply(ctx: ApiContext, opts: RouterOptions, call: IncomingCall,
     if (verb !== 'get') throw methodNotAllowed();
     return podLog(ctx, req.namespace!, req.name!, query);
   }
-  if (req.subresource === 'scale') throw methodNotAllowed();
+  if (req.subresource === 'scale') return scaleReply(ctx, t, verb, call.contentType ?? '', verb === 'get' ? undefined : bodyOf(call), query);
   switch (verb) {
     case 'get':
       return getObject(ctx, t, query, call.accept);

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../snapshot/objects.js';
+import { agentLogWorthReading } from './log-needs.js';
 import { refOf, refString } from '../../snapshot/objects.js';
 import { GATEKEEPER_CONSTRAINTS_GROUP, R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
@@ -26,7 +27,8 @@ export default defineCheck({
   ],
   readsGroups: [GATEKEEPER_CONSTRAINTS_GROUP],
   // The microsoft.flux agents' own writes (ConfigMaps, Secrets) are refused in their logs, not in Events.
-  logs: [{ selector: `app in (${EXTENSION_AGENTS.join(',')})`, tailLines: 100 }],
+  // Decisive: such a denial is in no Event. Read when a policy could deny, the extension failed or an agent is troubled.
+  logs: [{ selector: `app in (${EXTENSION_AGENTS.join(',')})`, tailLines: 100, decisive: true, when: agentLogWorthReading }],
   fixable: false,
   run(snap) {
     const install = fluxInstall(snap);

@@ -137,7 +137,8 @@ function unhealthyBesideHealthy(snap: Snapshot, scope: ComponentScope, p: PodSta
 
 /** The guide: a READY denominator above 1 means sidecars are attached, and the controller does not work well with them. */
 function sidecarFinding(scope: ComponentScope, p: PodState): Finding | undefined {
-  const containers: Array<{ name?: string; image?: string }> = p.pod.spec?.containers ?? [];
+  // A hand-made snapshot may hold a null entry (a bare `-` in YAML): it is no container.
+  const containers: Array<{ name?: string; image?: string }> = (Array.isArray(p.pod.spec?.containers) ? p.pod.spec.containers : []).filter((x: unknown) => x && typeof x === 'object');
   const extra = containers.filter((x) => !isChartContainer(scope.component, x));
   if (extra.length === 0) return undefined;
   const { ns, component: c } = scope;
