@@ -129,7 +129,7 @@ async function dryRunEach(conn: Connection, changes: PlannedChange[], io: FixIO)
   for (const [i, change] of changes.entries()) {
     const outcome = await dryRun(conn.client, change);
     if (outcome.ok) accepted.push(outcome);
-    io.out(`${i + 1}. [${change.checkId}] ${change.action.title}\n   object:  ${describeTarget(change.action.target)}${change.resourceVersion ? ` (resourceVersion ${change.resourceVersion})` : change.existed ? '' : ' (does not exist yet: created)'}\n   command: ${kubectlEquivalent(change)}\n`);
+    io.out(`${i + 1}. [${[change.checkId, ...change.alsoFor].join(', ')}] ${change.action.title}\n   object:  ${describeTarget(change.action.target)}${change.resourceVersion ? ` (resourceVersion ${change.resourceVersion})` : change.existed ? '' : ' (does not exist yet: created)'}\n   command: ${kubectlEquivalent(change)}\n`);
     if (change.action.warning) io.out(`   WARNING: ${change.action.warning}\n`);
     if (change.action.notUndoable) io.out(`   undo:    NOT UNDOABLE: ${change.action.notUndoable}\n`);
     io.out(`   dry run: ${outcome.ok ? 'accepted by the server' : 'REFUSED: ' + outcome.message}\n\n`);
@@ -193,7 +193,7 @@ async function afterApply(flags: FixFlags, conn: Connection, applied: ChangeOutc
     const lines = await waitForChanges(conn.client, done, { timeoutMs: v.timeoutMs, progress: (l) => io.err(`${l}\n`) });
     for (const l of lines) io.out(`  ${l}\n`);
   }
-  const ids = [...new Set(done.map((a) => a.change.checkId))];
+  const ids = [...new Set(done.flatMap((a) => [a.change.checkId, ...a.change.alsoFor]))];
   const after = await readAndRun(conn, v.checks, v.catalog, { concurrency: v.concurrency });
   io.out(`\nRe-checked:\n${beforeAfter(v.before, after.report, ids).map((l) => `  ${l}\n`).join('')}`);
 }

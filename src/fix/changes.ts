@@ -8,6 +8,8 @@ import type { Snapshot } from '../snapshot/snapshot.js';
 
 export interface PlannedChange {
   checkId: string;
+  /** Other checks that proposed the very same change (re-checked after it too). */
+  alsoFor: string[];
   action: FixAction;
   /** The object's path on the API server, or undefined when arcdoctor does not know its resource name. */
   path?: string;
@@ -34,7 +36,7 @@ const NEVER_WRITTEN = new Set(['Secret']);
 /** The fixes of failing results, and the opt-in ones (deliberate-looking values) only when `optIns` names them. */
 export function plannedChanges(report: Report, snap: Snapshot, optIns: ReadonlySet<string> = new Set()): PlannedChange[] {
   const out: PlannedChange[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, PlannedChange>();
   for (const r of report.results) {
     if (r.suppressed || r.status === 'skip' || r.status === 'error') continue;
     for (const action of r.fixes ?? []) {
@@ -42,10 +44,15 @@ export function plannedChanges(report: Report, snap: Snapshot, optIns: ReadonlyS
       if (NEVER_WRITTEN.has(action.target.kind)) continue;
       // Two checks may propose the same change (OSM002 and OSM013 both take arc-osm-system out of the mesh): once.
       const same = JSON.stringify([action.target, action.patchType, action.patch]);
-      if (seen.has(same)) continue;
-      seen.add(same);
+      const earlier = seen.get(same);
+      if (earlier) {
+        if (earlier.checkId !== r.id && !earlier.alsoFor.includes(r.id)) earlier.alsoFor.push(r.id);
+        continue;
+      }
       const planned = planObject(snap, action);
-      out.push({ checkId: r.id, action, path: objectPath(action.target), contentType: CONTENT_TYPES[action.patchType], existed: planned !== undefined, resourceVersion: planned?.metadata.resourceVersion });
+      const change: PlannedChange = { checkId: r.id, alsoFor: [], action, path: objectPath(action.target), contentType: CONTENT_TYPES[action.patchType], existed: planned !== undefined, resourceVersion: planned?.metadata.resourceVersion };
+      seen.set(same, change);
+      out.push(change);
     }
   }
   return out;

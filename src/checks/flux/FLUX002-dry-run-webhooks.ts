@@ -3,7 +3,7 @@ import { R } from '../../snapshot/resources.js';
 import { defineCheck, fromFindings, type FixAction, type Finding } from '../define.js';
 import { AZURE_FLUX_CONFIGURATION } from './constants.js';
 import { failingMessages, type StatusMessage } from './dry-run-sources.js';
-import { allWebhooks, interceptsApply, parseDryRunFailures, patchCommand, sideEffectsSafe, webhooksNamed, type WebhookEntry } from './webhooks.js';
+import { allWebhooks, interceptsApply, parseDryRunFailures, patchCommand, sideEffectsPatch, sideEffectsSafe, webhooksNamed, type WebhookEntry } from './webhooks.js';
 
 const FIX_WARNING =
   'Only declare NoneOnDryRun if the webhook truly has no side effects on dry-run requests (it writes nothing outside the admission response); otherwise fix or upgrade the webhook itself.';
@@ -108,7 +108,7 @@ function fixFor(w: WebhookEntry): FixAction {
     warning: FIX_WARNING,
     target: { apiVersion: 'admissionregistration.k8s.io/v1', kind: w.kind, name: w.configuration.metadata.name },
     patchType: 'json',
-    patch: [{ op: 'replace', path: `/webhooks/${w.index}/sideEffects`, value: 'NoneOnDryRun' }],
+    patch: sideEffectsPatch(w),
   };
 }
 
