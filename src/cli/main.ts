@@ -6,6 +6,7 @@ import { registerChecks } from './checks-cmd.js';
 import { registerCollect } from './collect-cmd.js';
 import { registerExporter } from './exporter-cmd.js';
 import { registerFix } from './fix-cmd.js';
+import { registerFleet } from './fleet-cmd.js';
 import { registerRbac } from './rbac-cmd.js';
 import { registerServe } from './serve-cmd.js';
 import { VERSION } from './version.js';
@@ -27,6 +28,7 @@ function buildProgram(): Command {
   registerFix(program);
   registerExporter(program);
   registerRbac(program);
+  registerFleet(program);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n').filter(Boolean)[0] + '\n') });
   for (const c of program.commands.flatMap((c) => c.commands)) c.exitOverride();
   return program;

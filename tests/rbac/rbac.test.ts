@@ -19,7 +19,7 @@ describe('accessNeeds', () => {
   it('grants get/list on declared types, * on a group read whole, and pods + pods/log get for a log need', () => {
     const needs = accessNeeds([
       check({ reads: [{ type: R.Deployment, namespace: 'arc-osm-system' }, { type: R.MeshConfig }] }),
-      check({ readsGroups: ['constraints.gatekeeper.sh'], logs: [{ selector: 'app=x' }] }),
+      check({ readsGroups: ['constraints.gatekeeper.sh'], logs: [{ selector: 'app=x', decisive: true }] }),
     ]);
     expect(needs).toEqual([
       { group: '', resource: 'pods', verbs: ['get', 'list'] },
@@ -45,7 +45,7 @@ describe('accessNeeds', () => {
   });
 
   it('groups rules by API group and verbs, resources sorted', () => {
-    expect(policyRules(accessNeeds([check({ reads: [{ type: R.Service }, { type: R.Endpoints }], logs: [{ selector: 'a=b' }] })]))).toEqual([
+    expect(policyRules(accessNeeds([check({ reads: [{ type: R.Service }, { type: R.Endpoints }], logs: [{ selector: 'a=b', decisive: true }] })]))).toEqual([
       { apiGroups: [''], resources: ['endpoints', 'pods', 'services'], verbs: ['get', 'list'] },
       { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
     ]);
