@@ -6,6 +6,7 @@ import { groupOf, type KubeObject } from '../snapshot/objects.js';
 import { DEFAULT_LIMITS, type InputLimits } from './limits.js';
 import { LineIndex, parseYamlDocuments, type ParsedValue } from './parse-yaml.js';
 import { trimObject } from './trim-objects.js';
+import { parseJsonListByItems } from './parse-json-list.js';
 
 export interface ParsedFile {
   objects: KubeObject[];
@@ -22,7 +23,7 @@ export interface ParseOptions {
 
 export function parseKubernetesFile(path: string, text: string, options: ParseOptions = {}): ParsedFile {
   const warnings: string[] = [];
-  const values: ParsedValue[] = /\.json$/i.test(path) ? parseJsonFile(path, text) : parseYamlDocuments(path, text, options.limits ?? DEFAULT_LIMITS, warnings);
+  const values: ParsedValue[] = /\.json$/i.test(path) ? parseJsonFile(path, text, Boolean(options.trim)) : parseYamlDocuments(path, text, options.limits ?? DEFAULT_LIMITS, warnings);
   const objects: KubeObject[] = [];
   const listedTypes: ParsedFile['listedTypes'] = [];
   values.forEach(({ value, line }, index) => {
@@ -47,9 +48,21 @@ export function parseJson(path: string, text: string): unknown {
   }
 }
 
-function parseJsonFile(path: string, text: string): ParsedValue[] {
+const SPLIT_ABOVE = 1024 * 1024;
+
+function parseJsonFile(path: string, text: string, trim: boolean): ParsedValue[] {
   if (/^\s*$/.test(text.slice(0, 256)) && text.trim() === '') return [];
+  if (trim && text.length > SPLIT_ABOVE) {
+    const list = parseJsonListByItems(text, { onItem: (item) => isTrimmable(item) && trimObject(item) });
+    if (list) return [{ value: list, line: 1 }];
+  }
   return [{ value: parseJson(path, text), line: 1 }];
+}
+
+/** Only what validateObject will accept is trimmed early; the rest is left for it to refuse. */
+function isTrimmable(item: unknown): item is KubeObject {
+  const o = item as { kind?: unknown; apiVersion?: unknown; metadata?: unknown };
+  return Boolean(o && typeof o === 'object' && typeof o.kind === 'string' && typeof o.apiVersion === 'string' && o.metadata && typeof o.metadata === 'object');
 }
 
 /** `kubectl get pods -A -o json` prints `kind: PodList` (the generic `List` comes from -o yaml or several types). */

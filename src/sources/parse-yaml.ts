@@ -125,22 +125,26 @@ function dropDuplicateTopLevelKeys(doc: Document, warn: (key: string, pos: numbe
  */
 function standAlone(path: string, source: string, firstLine: number, value: unknown, limits: InputLimits): unknown {
   if (!value || typeof value !== 'object' || !/(^|[\s[{,:-])\*[^\s,\]}]+/m.test(source)) return value;
+  // Objects counted as the copy would hold them (an alias counts its whole subtree again), against the distinct ones.
   const sizes = new Map<object, number>();
+  const budget = limits.maxAliasExpansion;
   const sizeOf = (v: unknown): number => {
-    if (!v || typeof v !== 'object') return 1;
+    if (!v || typeof v !== 'object') return 0;
     const known = sizes.get(v);
     if (known !== undefined) return known;
     let n = 1;
     for (const child of Object.values(v)) {
       n += sizeOf(child);
-      if (n > limits.maxAliasExpansion) break;
+      if (n - sizes.size > budget) break;
     }
     sizes.set(v, n);
     return n;
   };
-  if (sizeOf(value) > limits.maxAliasExpansion) {
-    throw new UsageError(`${path}:${firstLine}: invalid YAML: its aliases expand to more than ${limits.maxAliasExpansion} values (an alias bomb?)`);
+  const expanded = sizeOf(value);
+  if (expanded - sizes.size > budget) {
+    throw new UsageError(`${path}:${firstLine}: invalid YAML: its aliases expand to more than ${budget} values (an alias bomb?)`);
   }
+  if (expanded === sizes.size) return value; // a `*` that was no alias (a block scalar's `*nat`): nothing is shared
   return JSON.parse(JSON.stringify(value));
 }
 

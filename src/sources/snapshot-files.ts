@@ -43,10 +43,11 @@ class FileReader {
   }
 
   /** `rootKnown`: a folder's paths are final; an archive's may still lose a leading prefix. */
-  read(path: string, bytes: Buffer, rootKnown: boolean): SnapshotFile {
+  /** `load` hands the bytes over: nothing else holds them, so they are freed while the text is parsed. */
+  read(path: string, load: () => Buffer, rootKnown: boolean): SnapshotFile {
     const where = `${this.source}/${path}`;
-    if (/\.log$/i.test(path)) return { path, text: decodeLog(bytes) };
-    const text = decodeText(where, bytes);
+    if (/\.log$/i.test(path)) return { path, text: decodeLog(load()) };
+    const text = decodeText(where, load());
     const name = path.split('/').pop();
     const mayBeSpecial = name === 'snapshot.yaml' || (rootKnown ? path.startsWith('azure/') : path.split('/').includes('azure'));
     if (mayBeSpecial) return { path, text };
@@ -63,7 +64,7 @@ function readFolder(root: string, reader: FileReader): SnapshotFile[] {
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile() && isSnapshotFile(entry.name, rel)) {
         reader.budget.admit(`${root}/${rel}`, statSync(full).size);
-        out.push(reader.read(rel, readFileSync(full), true));
+        out.push(reader.read(rel, () => readFileSync(full), true));
       }
     }
   };
@@ -97,11 +98,10 @@ function readArchive(file: string, reader: FileReader): SnapshotFile[] {
       entry.on('end', () => {
         if (refused) return;
         try {
-          out.push(reader.read(name, Buffer.concat(chunks), false));
+          out.push(reader.read(name, () => Buffer.concat(chunks.splice(0)), false));
         } catch (e) {
           refused = e as Error;
         }
-        chunks.length = 0;
       });
     },
   });

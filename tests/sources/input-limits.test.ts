@@ -176,3 +176,37 @@ describe('kubeconfig', () => {
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: `arcdoctor: --kubeconfig ${join(dir, 'empty')}: empty kubeconfig (no clusters, users or contexts); name the kubeconfig kubectl uses\n` });
   });
 });
+
+describe('big JSON lists, parsed an item at a time', () => {
+  const pods = Array.from({ length: 2500 }, (_, i) => ({
+    metadata: { name: `p-${i}`, namespace: 'n', managedFields: [{ manager: 'kubelet', fieldsV1: { 'f:status': {} } }], annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"x":1}\n', keep: 'me' } },
+    spec: { containers: [{ name: 'c', image: 'i', env: [{ name: 'A', value: 'x'.repeat(300) }] }], volumes: [{ name: 'v' }], nodeName: 'node-1' },
+    status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: 0, imageID: 'sha' }] },
+  }));
+  const text = JSON.stringify({ apiVersion: 'v1', items: pods, kind: 'PodList', metadata: { resourceVersion: '7' } }, null, 4);
+
+  it('gives the same objects as one JSON.parse, trimmed like the live source', () => {
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    const snap = loadSnapshot(folder({ 'pods.json': text }));
+    const untrimmed = loadSnapshot(folder({ 'pods.json': text }), { trim: false });
+    expect(snap.list(R.Pod)).toHaveLength(2500);
+    const p = snap.get(R.Pod, 'n', 'p-7')!;
+    expect(JSON.parse(JSON.stringify(p))).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p-7', namespace: 'n', annotations: { keep: 'me' } },
+      spec: { containers: [{ name: 'c', image: 'i' }], nodeName: 'node-1' },
+      status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: 0 }] },
+    });
+    expect(untrimmed.get(R.Pod, 'n', 'p-7')).toEqual({ apiVersion: 'v1', kind: 'Pod', ...pods[7] });
+    expect(snap.knowsType(R.Pod)).toBe(true);
+  });
+
+  it('names the line of a broken item as the whole parse does', () => {
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.includes('"p-1200"'));
+    lines[at] = lines[at].replace('"p-1200"', '"p-1200" oops');
+    const dir = folder({ 'pods.json': lines.join('\n') });
+    expect(loadError(dir)).toMatch(new RegExp(`^${dir}/pods\\.json:${at + 1}: invalid JSON: `));
+  });
+});
