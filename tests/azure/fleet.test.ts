@@ -146,3 +146,22 @@ describe('fleet: a configurations table that stays throttled', () => {
     }
   });
 });
+
+describe('fleet: a clusters table that stays throttled', () => {
+  it('names the subscription as not read completely and reports it in error, never as an empty healthy fleet', async () => {
+    const sub = 'ffffffff-0000-4000-8000-00000000000f';
+    const arm = await startFleet({ subscriptions: [{ id: sub, clusters: 5 }], throttleTable: 'Resources' });
+    try {
+      const read = await readFleet({ subscriptions: [sub], resourceGroups: [], endpoint: arm.endpoint, credential, ca: arm.ca });
+      const doc = evaluateFleet(read, { checks: AZ, selected: new Set(AZ.map((c) => c.id)), suppressions: [], failOn: 'fail', now: NOW, version: 't' });
+      const why = 'Resource Graph page 1 not read: 429 RateLimiting: Rate limit exceeded. (gave up after 1 attempt(s); Retry-After 120s)';
+      expect(doc.fleet.subscriptions).toEqual([{ id: sub, name: undefined, readable: false, incomplete: true, message: why, clusters: 0 }]);
+      expect(doc.targets.map((t) => t.target.name)).toEqual([`/subscriptions/${sub}`]);
+      expect(doc.targets[0].results[0].message).toBe(`not every cluster of subscription ${sub} was read, so some are unknown: ${why}`);
+      expect(doc.targets[0].results.map((r) => r.status)).toEqual(['error', 'error', 'error', 'error', 'error']);
+      expect(doc.fleet.exitCode).toBe(4);
+    } finally {
+      await arm.close();
+    }
+  });
+});
