@@ -165,3 +165,21 @@ describe('fleet: a clusters table that stays throttled', () => {
     }
   });
 });
+
+describe('fleet: the request count does not grow with the cluster count (up to a page of rows)', () => {
+  it('10 clusters and 300 clusters cost the same 7 requests', async () => {
+    const counts: number[] = [];
+    for (const n of [10, 300]) {
+      const arm = await startFleet({ subscriptions: [{ id: 'abababab-0000-4000-8000-0000000000ab', clusters: n }] });
+      try {
+        const read = await readFleet({ subscriptions: [], resourceGroups: [], endpoint: arm.endpoint, credential, ca: arm.ca });
+        expect(read.clusters).toHaveLength(n);
+        counts.push(arm.requests.length);
+      } finally {
+        await arm.close();
+      }
+    }
+    // GET /subscriptions, 1 page per table, 3 providers + the AKS feature.
+    expect(counts).toEqual([7, 7]);
+  });
+});
