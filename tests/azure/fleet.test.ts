@@ -114,6 +114,14 @@ describe('fleet: 1,200 clusters in 3 readable subscriptions and one refused, thr
     expect(html.indexOf('<section id="fleet">')).toBeLessThan(html.indexOf('<h2>', html.indexOf('</section>')));
     expect(html).toContain('<tr><td><b>AZ001</b> Resource providers registered</td><td class="fail">400</td><td class="warn">0</td><td class="error">1</td></tr>');
   });
+  it('junit, sarif and prometheus: the multi-target report, every cluster in it', () => {
+    const junit = formatFleet(doc, 'junit', { style: { color: false } });
+    expect(junit.match(/<testsuite /g)).toHaveLength(1201);
+    expect(JSON.parse(formatFleet(doc, 'sarif', { style: { color: false } })).runs).toHaveLength(1201);
+    const prom = formatFleet(doc, 'prometheus', { style: { color: false } });
+    const first = clusterId(scenario.subscriptions[0].id, 0);
+    expect(prom).toContain(`arcdoctor_check_status{id="AZ004",area="azure",target="${first}",status="fail"} 1`);
+  });
 });
 
 /** Configuration rows of the scenario: 2 extensions (none every 13th), 1 Flux config, a Flux v1 one every 50th. */
