@@ -1,7 +1,7 @@
 // The shape of a check (ESLint's rule model): metadata as data beside one pure function from a snapshot to an outcome.
-import type { ObjectRef } from '../snapshot/objects.js';
+import type { KubeObject, ObjectRef } from '../snapshot/objects.js';
 import type { ResourceType } from '../snapshot/resources.js';
-import type { Snapshot } from '../snapshot/snapshot.js';
+import type { ReadFailure, Snapshot } from '../snapshot/snapshot.js';
 
 export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
 export type Area = 'k8s' | 'azure' | 'flux' | 'ama' | 'osm';
@@ -26,8 +26,15 @@ export interface FixAction {
   /** Said before consent is asked, e.g. that a webhook must truly have no side effects. */
   warning?: string;
   target: Required<Pick<ObjectRef, 'apiVersion' | 'kind' | 'name'>> & { namespace?: string };
-  patchType: 'merge' | 'json' | 'strategic';
+  /** `apply` is a server-side apply (the whole object, created when absent). */
+  patchType: 'merge' | 'json' | 'strategic' | 'apply';
   patch: unknown;
+  /** Why `fix --undo` cannot put this change back (a restart, a reconcile request, an object created), and what to do instead. */
+  notUndoable?: string;
+  /** What a controller must still carry out after the write (a rollout, a reconcile), said after applying. */
+  waitFor?: string;
+  /** A change some set on purpose: applied only when the user names this key (`fix --meshconfig-reset KEY`). */
+  optIn?: string;
 }
 
 /** One problem about one object. Suppressions by object remove findings; the result follows what is left. */
@@ -56,6 +63,19 @@ export interface CheckContext {
   now: Date;
   /** The checks of this run, for checks that speak about others (K8S001 lists what a refused read degrades). */
   catalog: readonly CheckDefinition[];
+  /**
+   * For checks marked `readsResults` (K8S001): what the other checks of this run concluded and which failed reads
+   * each result rests on, so what K8S001 says about them is exactly what the report shows.
+   */
+  results?: readonly ResultOfRun[];
+}
+
+/** One check's result as another check sees it: its status and the failed reads it names. */
+export interface ResultOfRun {
+  id: string;
+  status: Status;
+  /** The failed reads that made it `error`, or that it decided without (then it says so in a note). */
+  unread: readonly ReadFailure[];
 }
 
 /** A resource type a check reads; the live source lists each type once, however many checks need it. */
@@ -65,12 +85,24 @@ export interface ReadNeed {
   selector?: string;
 }
 
-/** Container logs a check reads: the tail of matching pods' containers (and their previous instance). */
+/**
+ * Container logs a check reads: the tail of matching pods' containers (and their previous instance).
+ * The live source lists first, then reads only the logs whose `when` holds for the listed objects (issue #13), so a
+ * healthy cluster reads almost no logs. The engine evaluates the same need on the final snapshot: a log it needed
+ * that could not be read (refused, failed, timed out) is a missing input (issue #10).
+ */
 export interface LogNeed {
   namespace?: string;
   selector: string;
   container?: string;
   tailLines?: number;
+  /**
+   * true: the verdict rests on this log (a clean log is what lets the check pass), so a needed log that could not be
+   * read turns a pass or skip into `error`. false: the log only explains a failure the check sees in the objects.
+   */
+  decisive: boolean;
+  /** Whether this pod's log is worth reading, from the listed objects; absent means always. Pure. */
+  when?: (pod: KubeObject, snap: Snapshot) => boolean;
 }
 
 export interface CheckDefinition {
@@ -88,6 +120,8 @@ export interface CheckDefinition {
   fixable: boolean;
   /** Runs even when its area is absent (FLUX007: a Flux v1-only cluster is exactly its case). */
   runsWhenAreaAbsent?: boolean;
+  /** Runs after every other check and sees their results in `ctx.results` (K8S001). */
+  readsResults?: boolean;
   run(snap: Snapshot, ctx: CheckContext): CheckOutcome;
 }
 
@@ -99,6 +133,12 @@ export function defineCheck(def: CheckDefinition): CheckDefinition {
 export interface AreaDefinition {
   id: Area;
   title: string;
+  /**
+   * What `applies` reads. "Not installed" is only believed when every one of these was read: when one failed, the
+   * area's checks end in `error` naming it. The live source reads these whenever one of the area's checks runs
+   * (`--check ID` included).
+   */
+  detects: ReadNeed[];
   applies(snap: Snapshot): { applies: true } | { applies: false; reason: string };
 }
 

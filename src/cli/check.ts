@@ -11,8 +11,10 @@ import { format, OUTPUT_FORMATS, type OutputFormat } from '../report/index.js';
 import { formatPrometheus, formatUnreachablePrometheus } from '../report/prometheus.js';
 import { styleFor } from '../report/style.js';
 import { loadSnapshot } from '../sources/snapshot-files.js';
+import { addSnapshotLimitOptions, snapshotLimits, type SnapshotLimitFlags } from '../sources/limits.js';
 import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
 import type { AzureTarget } from '../sources/azure-live.js';
+import { armEndpointFor } from '../sources/azure-cloud.js';
 import type { LiveOptions } from '../sources/live.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import {
@@ -34,7 +36,7 @@ import {
 import { VERSION } from './version.js';
 import { progressReporter } from './progress.js';
 
-interface CheckFlags extends ClusterReadFlags, AzureTargetFlags {
+interface CheckFlags extends ClusterReadFlags, AzureTargetFlags, SnapshotLimitFlags {
   context: string[];
   allContexts?: boolean;
   snapshot: string[];
@@ -50,6 +52,7 @@ interface CheckFlags extends ClusterReadFlags, AzureTargetFlags {
   short?: boolean;
   color: boolean;
   quiet?: boolean;
+  azureCloud?: string;
 }
 
 interface Target {
@@ -70,6 +73,7 @@ export function registerCheck(program: Command): void {
     .option('--resource-group <rg>', 'resource group of the cluster resource')
     .option('--cluster <name>', 'name of the Arc connectedCluster or AKS managedCluster')
     .option('--cluster-type <type>', 'connectedClusters (Arc) or managedClusters (AKS)')
+    .option('--azure-cloud <name>', 'AzureCloud|AzureUSGovernment|AzureChinaCloud (ARCDOCTOR_ARM_ENDPOINT overrides)')
     .option('--area <list>', 'only these areas: osm,flux,ama,azure,k8s', collectCsv, [])
     .option('--check <ids>', 'only these check IDs (comma-separated)', collectCsv, [])
     .option('--skip <ids>', 'skip these check IDs (comma-separated)', collectCsv, [])
@@ -82,7 +86,7 @@ export function registerCheck(program: Command): void {
     .option('--short', 'one line per check, no expanded problems')
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
     .option('--quiet', 'print only the problems and the summary');
-  addReadLimitOptions(cmd, { timeout: 'bound the whole run (live mode)', concurrency: 'parallel API requests (live mode)' })
+  addSnapshotLimitOptions(addReadLimitOptions(cmd, { timeout: 'bound the whole run (live mode)', concurrency: 'parallel API requests (live mode)' }))
     .addHelpText(
       'after',
       `
@@ -111,6 +115,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
   const selected = selectIds(areas, checkIds, skipIds);
   const limits = readLimits(flags, 120);
   const azureTarget = azureTargetOf(flags);
+  if (flags.azureCloud !== undefined) armEndpointFor(flags.azureCloud); // a bad cloud name is exit 2 before any read
   if (flags.snapshot.length > 0 && (flags.context.length > 0 || flags.allContexts)) {
     throw new UsageError('--snapshot cannot be combined with --context/--all-contexts: check either snapshots or clusters');
   }
@@ -118,7 +123,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
   const progress = progressReporter(process.stderr, Boolean(flags.quiet));
   const targets = await targetsOf(flags, { ...limits, checks: withAzureDiscoveryReads(selectedChecks, azureTarget), progress });
 
-  const { loaded, unreachable } = await loadTargets(targets, azureTarget, selectedChecks).catch((e) => {
+  const { loaded, unreachable } = await loadTargets(targets, azureTarget, selectedChecks, flags.azureCloud).catch((e) => {
     // A textfile collector must not keep the last run's values as current: say the target is down, then fail.
     if (e instanceof UnreachableError && output === 'prometheus') writeText(formatUnreachablePrometheus(targets.map((t) => t.name)), flags);
     throw e;
@@ -139,7 +144,10 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
 
 /** The snapshots named by --snapshot, or else the clusters of --context/--all-contexts (the current context by default). */
 async function targetsOf(flags: CheckFlags, readOptions: Omit<LiveOptions, 'kubeconfig' | 'context'>): Promise<Target[]> {
-  if (flags.snapshot.length > 0) return flags.snapshot.map((path) => ({ kind: 'snapshot', name: path, load: async () => loadSnapshot(path) }));
+  if (flags.snapshot.length > 0) {
+    const limits = snapshotLimits(flags);
+    return flags.snapshot.map((path) => ({ kind: 'snapshot', name: path, load: async () => loadSnapshot(path, { limits }) }));
+  }
   // client-node loads only when a cluster is read: snapshot runs start faster without it.
   const { listContexts, readCluster } = await import('../sources/live.js');
   const contexts = flags.allContexts ? listContexts(flags.kubeconfig) : flags.context;
@@ -159,12 +167,13 @@ async function loadTargets(
   targets: Target[],
   azureTarget: AzureTarget | undefined,
   checks: CheckDefinition[],
+  cloud?: string,
 ): Promise<{ loaded: Array<{ target: Target; snap: Snapshot }>; unreachable: string[] }> {
   const unreachable: string[] = [];
   const results = await Promise.all(
     targets.map(async (target) => {
       try {
-        const snap = await attachAzure(await target.load(), { kind: target.kind, target: azureTarget, checks });
+        const snap = await attachAzure(await target.load(), { kind: target.kind, target: azureTarget, checks, cloud });
         return { target, snap };
       } catch (e) {
         if (e instanceof UnreachableError && targets.length > 1) {

@@ -4,7 +4,10 @@ import { exitCodeOf } from '../errors.js';
 import { registerCheck } from './check.js';
 import { registerChecks } from './checks-cmd.js';
 import { registerCollect } from './collect-cmd.js';
+import { registerExporter } from './exporter-cmd.js';
 import { registerFix } from './fix-cmd.js';
+import { registerFleet } from './fleet-cmd.js';
+import { registerRbac } from './rbac-cmd.js';
 import { registerServe } from './serve-cmd.js';
 import { VERSION } from './version.js';
 
@@ -28,6 +31,9 @@ function buildProgram(): Command {
   registerCollect(program);
   registerServe(program);
   registerFix(program);
+  registerExporter(program);
+  registerRbac(program);
+  registerFleet(program);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: oneLine });
   for (const c of program.commands.flatMap((c) => c.commands)) c.exitOverride();
   return program;

@@ -19,6 +19,8 @@ export interface ListFilter {
 export interface ReadFailure {
   type: TypeRef & { plural?: string; version?: string };
   namespace?: string;
+  /** One object's read (a container log: `pod/container`, `pod/container#previous`); absent for a list. */
+  name?: string;
   reason: 'forbidden' | 'unavailable' | 'not-collected';
   /** One line: the API's message, e.g. `pods is forbidden: User "x" cannot list resource "pods"…` */
   message: string;
@@ -149,6 +151,17 @@ export class Snapshot {
     return this.azureResources.length > 0;
   }
 
+  /** Why one container's log is missing, when the source tried to read it and could not. */
+  logReadFailure(namespace: string, pod: string, container: string): ReadFailure | undefined {
+    return this.readFailures.find(
+      (f) =>
+        f.type.kind === POD_LOG_TYPE.kind &&
+        f.type.group === '' &&
+        (f.namespace === undefined || f.namespace === namespace) &&
+        (f.name === undefined || f.name === `${pod}/${container}` || f.name === `${pod}/${container}#previous`),
+    );
+  }
+
   /** The read failure that explains why a type may be missing, if any. */
   readFailure(type: TypeRef | ResourceType, namespace?: string): ReadFailure | undefined {
     return this.readFailures.find(
@@ -168,8 +181,15 @@ function logKey(namespace: string, pod: string, container: string, previous: boo
   return `${namespace}/${pod}/${container}${previous ? '#previous' : ''}`;
 }
 
+/** The type of a container-log read failure (the API's `pods/log` subresource). */
+export const POD_LOG_TYPE = { group: '', kind: 'Pod/log', plural: 'pods/log' } as const;
+
 /** `list pods cluster-wide was forbidden (…)`: how evidence and errors name a read that failed. */
 export function describeReadFailure(f: ReadFailure): string {
+  if (f.type.kind === POD_LOG_TYPE.kind) {
+    const what = f.name ? `the log of ${f.namespace ?? '?'}/${f.name.replace('#previous', ' (previous instance)')}` : `pods/log${f.namespace ? ' in namespace ' + f.namespace : ''}`;
+    return `get ${what} ${f.reason === 'forbidden' ? 'was forbidden' : 'failed'} (${f.message})`;
+  }
   const resource = f.type.plural ?? f.type.kind.toLowerCase();
   const group = f.type.group ? `.${f.type.group}` : '';
   const scope = f.namespace ? `in namespace ${f.namespace}` : 'cluster-wide';

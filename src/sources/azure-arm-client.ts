@@ -32,6 +32,8 @@ export class ArmError extends Error {
 
 export interface ArmReader {
   get(path: string, apiVersion: string): Promise<unknown>;
+  /** A POST with a JSON body (Azure Resource Graph queries are POSTs). */
+  post(path: string, apiVersion: string, body: unknown): Promise<unknown>;
   /** Every item of a list, following nextLink (bounded). */
   list(path: string, apiVersion: string): Promise<unknown[]>;
 }
@@ -54,20 +56,34 @@ export async function createArmReader(opts: ArmClientOptions): Promise<ArmReader
   const maxAttempts = opts.maxAttempts ?? 3;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 10_000;
 
-  async function send(url: string): Promise<unknown> {
+  // Resource Graph says how many requests are left in its quota window; at 0 the next request waits for the reset.
+  let quotaResetAt = 0;
+
+  async function send(url: string, method: 'GET' | 'POST' = 'GET', json?: unknown): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
-      const request = pipelineLib.createPipelineRequest({ url, method: 'GET', timeout: opts.timeoutMs ?? 30_000 });
+      const quotaWait = quotaResetAt - Date.now();
+      if (quotaWait > 0) await sleep(Math.min(quotaWait, maxRetryAfterMs));
+      const request = pipelineLib.createPipelineRequest({ url, method, timeout: opts.timeoutMs ?? 30_000 });
+      if (json !== undefined) {
+        request.body = JSON.stringify(json);
+        request.headers.set('content-type', 'application/json');
+      }
       let response;
       try {
         response = await pipeline.sendRequest(httpClient, request);
       } catch (e) {
         throw toArmError(e);
       }
+      const quotaResetMs = userQuotaWaitMs(response.headers.get('x-ms-user-quota-remaining'), response.headers.get('x-ms-user-quota-resets-after'));
+      if (quotaResetMs !== undefined) quotaResetAt = Date.now() + quotaResetMs;
       const body = parseBody(response.bodyAsText);
       if (response.status >= 200 && response.status < 300) return body;
       const retryable = response.status === 429 || response.status === 503;
-      const waitMs = retryAfterMs(response.headers.get('retry-after-ms') ?? response.headers.get('x-ms-retry-after-ms'), response.headers.get('retry-after'), attempt);
+      const header = response.headers.get('retry-after-ms') ?? response.headers.get('x-ms-retry-after-ms');
+      const retryAfter = response.headers.get('retry-after');
+      const waitMs = !header && !retryAfter && quotaResetMs !== undefined ? quotaResetMs : retryAfterMs(header, retryAfter, attempt);
       if (retryable && attempt < maxAttempts && waitMs <= maxRetryAfterMs) {
+        quotaResetAt = 0;
         await sleep(waitMs);
         continue;
       }
@@ -79,6 +95,7 @@ export async function createArmReader(opts: ArmClientOptions): Promise<ArmReader
 
   return {
     get: (path, apiVersion) => send(urlOf(endpoint, path, apiVersion)),
+    post: (path, apiVersion, body) => send(urlOf(endpoint, path, apiVersion), 'POST', body),
     list: (path, apiVersion) => listPages(send, urlOf(endpoint, path, apiVersion)),
   };
 }
@@ -134,6 +151,17 @@ export function retryAfterMs(msHeader: string | null | undefined, header: string
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
   return 500 * attempt;
+}
+
+/**
+ * Resource Graph's quota headers: `x-ms-user-quota-remaining: 0` with `x-ms-user-quota-resets-after: hh:mm:ss`
+ * means the next request would be throttled until then. Undefined while quota remains.
+ */
+export function userQuotaWaitMs(remaining: string | null | undefined, resetsAfter: string | null | undefined): number | undefined {
+  if (remaining === null || remaining === undefined || remaining.trim() === '' || Number(remaining) > 0) return undefined;
+  const m = /^(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)$/.exec((resetsAfter ?? '').trim());
+  if (!m) return 1000;
+  return Math.max(0, Math.round((Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000));
 }
 
 function toArmError(e: unknown): ArmError {

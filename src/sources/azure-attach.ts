@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { skip, type CheckDefinition } from '../checks/define.js';
 import type { AzureResource } from '../snapshot/objects.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
+import { armEndpointFor } from './azure-cloud.js';
 import { AZURE_DISCOVERY_READS, discoverAzureTarget } from './azure-discovery.js';
 import { readAzure, type AzureReadOptions, type AzureTarget } from './azure-live.js';
 
@@ -16,6 +17,8 @@ export interface AttachOptions {
   /** The selected checks: no AZ check selected, no Azure read. */
   checks: readonly CheckDefinition[];
   read?: AzureReadOptions;
+  /** --azure-cloud: which public or sovereign cloud's ARM endpoint to read. */
+  cloud?: string;
 }
 
 /** The snapshot with the Azure resources (or the reason they are missing) added. Never throws. */
@@ -31,8 +34,10 @@ export async function attachAzure(snap: Snapshot, opts: AttachOptions): Promise<
     }
     target = found.target;
   }
+  // ARCDOCTOR_ARM_ENDPOINT (sovereign or air-gapped clouds, stand-ins) applies to `check` as to `fleet`; a bad value exits 2.
+  const endpoint = opts.read?.endpoint ?? armEndpointFor(opts.cloud);
   try {
-    const az = await readAzure(target, opts.read);
+    const az = await readAzure(target, { ...opts.read, endpoint });
     return snap.with({ azure: az.resources, azureFailures: az.failures, completeTypes: az.completeTypes, warnings: az.warnings });
   } catch (e) {
     return snap.with({ azureFailures: [{ armType: '*', reason: 'unavailable', message: `Azure not read: ${(e as Error).message}` }] });

@@ -2,7 +2,7 @@
 // Arc: the `azure-clusterconfig` ConfigMap of `azure-arc` (AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP,
 // AZURE_RESOURCE_NAME, as `az connectedk8s` itself reads them). Container Insights: AKS_RESOURCE_ID in ama-logs.
 // AKS: the nodes' providerID gives the subscription and the node resource group `MC_<rg>_<cluster>_<location>`.
-import { clusterOfId } from '../checks/azure/arm.js';
+import { clusterOfId } from '../snapshot/azure/model.js';
 import type { ReadNeed } from '../checks/define.js';
 import type { KubeObject } from '../snapshot/objects.js';
 import { R } from '../snapshot/resources.js';

@@ -2,11 +2,11 @@
 // providers and (AKS) the AKS-ExtensionManager feature through ARM. Never throws: what could not be read becomes
 // an AzureReadFailure the AZ checks report (skip with the reason, or error naming the refused read).
 import type { TokenCredential } from '@azure/identity';
-import { ARM_COMPLETE_GROUP, ARM_TYPES, CLUSTER_RP } from '../checks/azure/arm.js';
+import { ARM_COMPLETE_GROUP, ARM_TYPES, CLUSTER_RP } from '../snapshot/azure/model.js';
 import type { AzureResource } from '../snapshot/objects.js';
 import type { AzureReadFailure, TypeRef } from '../snapshot/snapshot.js';
 import { ArmError, createArmReader, type ArmReader } from './azure-arm-client.js';
-import { azureResourcesIn } from './azure-normalize.js';
+import { azureResourcesIn } from '../snapshot/azure/normalize.js';
 
 export interface AzureTarget {
   subscription: string;

@@ -3,7 +3,7 @@
 import type { CheckDefinition } from '../checks/define.js';
 import { UnreachableError } from '../errors.js';
 import { Snapshot } from '../snapshot/snapshot.js';
-import { contextNames, resolveContext } from './live/kubeconfig.js';
+import { contextNames, resolveContext, type ResolvedConfig } from './live/kubeconfig.js';
 import { ApiClient, statusMessage, TransportError, type RetryPolicy } from './live/http.js';
 import { limiter } from './live/limiter.js';
 import { planReads, type ReadPlan } from './live/plan.js';
@@ -12,6 +12,8 @@ import { executePlan } from './live/read.js';
 export interface LiveOptions {
   kubeconfig?: string;
   context?: string;
+  /** A config resolved by the caller (the exporter's in-cluster service account) instead of kubeconfig/context. */
+  resolved?: ResolvedConfig;
   checks: CheckDefinition[];
   concurrency: number;
   timeoutMs: number;
@@ -39,8 +41,8 @@ export async function readCluster(opts: LiveOptions): Promise<Snapshot> {
 }
 
 /** The kubeconfig context opened and /version answered; otherwise an UnreachableError naming context and server. */
-export async function connect(opts: Pick<LiveOptions, 'kubeconfig' | 'context' | 'concurrency' | 'timeoutMs' | 'retry'>, onRequest?: () => void): Promise<Connection> {
-  const { kc, context, server } = resolveContext(opts.kubeconfig, opts.context);
+export async function connect(opts: Pick<LiveOptions, 'kubeconfig' | 'context' | 'resolved' | 'concurrency' | 'timeoutMs' | 'retry'>, onRequest?: () => void): Promise<Connection> {
+  const { kc, context, server } = opts.resolved ?? resolveContext(opts.kubeconfig, opts.context);
   let client: ApiClient;
   try {
     client = await ApiClient.create(kc, server, { deadline: Date.now() + opts.timeoutMs, maxSockets: opts.concurrency, retry: opts.retry, onRequest });
@@ -50,14 +52,8 @@ export async function connect(opts: Pick<LiveOptions, 'kubeconfig' | 'context' |
   try {
     const res = await client.get('/version');
     if (res.status === 401) throw new UnreachableError(`context ${context} (${server}): credentials rejected (401 ${statusMessage(res)})`);
-    let serverVersion: string | undefined;
-    if (res.status === 200) {
-      try {
-        serverVersion = (JSON.parse(res.body) as { gitVersion?: string }).gitVersion;
-      } catch {
-        // A /version that is not JSON is not worth failing the run over.
-      }
-    }
+    const serverVersion = res.status === 200 ? gitVersionOf(res.body) : undefined;
+    if (serverVersion === undefined) await requireKubernetesApi(client, `context ${context} (${server})`, res.status);
     return { client, context, server, serverVersion };
   } catch (e) {
     client.close();
@@ -65,6 +61,34 @@ export async function connect(opts: Pick<LiveOptions, 'kubeconfig' | 'context' |
     if (e instanceof TransportError) throw new UnreachableError(`context ${context} (${server}): API server unreachable (${e.code ?? e.message})`);
     throw e;
   }
+}
+
+function gitVersionOf(body: string): string | undefined {
+  try {
+    const v = (JSON.parse(body) as { gitVersion?: unknown }).gitVersion;
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A server whose /version is not a Kubernetes version must at least serve the core group's discovery (/api, an
+ * APIVersions object): a wrong URL or a proxy answering 404 everywhere is not an empty cluster (issue #10).
+ */
+async function requireKubernetesApi(client: ApiClient, where: string, versionStatus: number): Promise<void> {
+  const res = await client.get('/api');
+  if (res.status === 200) {
+    try {
+      const body = JSON.parse(res.body) as { kind?: unknown; versions?: unknown };
+      if (body.kind === 'APIVersions' || Array.isArray(body.versions)) return;
+    } catch {
+      // not JSON: not a Kubernetes API
+    }
+  }
+  // Refused or failing (403, 5xx) is a Kubernetes API that will not talk: the lists say why, one by one.
+  if (res.status === 403 || res.status >= 500 || res.status === 429) return;
+  throw new UnreachableError(`${where} is not a Kubernetes API server (GET /version answered ${versionStatus}, GET /api answered ${res.status})`);
 }
 
 /** What `plan` names, read through an open connection (fix reads, then writes, through the same one). */
@@ -78,6 +102,7 @@ export async function readWith(conn: Connection, plan: ReadPlan, opts: Pick<Live
   };
   const served = await discoverGroups(conn.client);
   const result = await executePlan({ client: conn.client, limit, served, onProgress }, plan);
+  requireSomethingRead(conn, plan, result);
   return new Snapshot({
     objects: result.objects,
     logs: result.logs,
@@ -85,6 +110,18 @@ export async function readWith(conn: Connection, plan: ReadPlan, opts: Pick<Live
     completeTypes: result.completeTypes,
     info: { name: conn.context, context: conn.context, serverVersion: conn.serverVersion, collectedAt: new Date().toISOString() },
   });
+}
+
+/**
+ * Every list of the core group failed (all 5xx, all timed out, all refused, the server gone): nothing was read, so
+ * nothing can be judged, and an uninstalled CRD answering "not served" proves nothing either: exit 3.
+ */
+function requireSomethingRead(conn: Connection, plan: ReadPlan, result: Awaited<ReturnType<typeof executePlan>>): void {
+  const core = plan.lists.filter((l) => l.type.group === '');
+  const failed = (l: (typeof core)[number]) => result.readFailures.some((f) => f.name === undefined && f.type.group === '' && f.type.kind === l.type.kind && f.namespace === l.namespace);
+  if (core.length === 0 || !core.every(failed)) return;
+  const first = result.readFailures.find((f) => f.type.group === '');
+  throw new UnreachableError(`context ${conn.context} (${conn.server}): could not read anything from the API server (${first?.message ?? 'no answer'})`);
 }
 
 /** group → served versions from /apis, so uninstalled CRDs cost no request; undefined if discovery failed. */

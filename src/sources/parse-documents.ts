@@ -1,8 +1,12 @@
 // Turns the text of one snapshot file into Kubernetes objects, exactly as `kubectl get -o yaml|json` prints them:
-// a single object, a List / SomethingList with items, or several YAML documents.
-import { isMap, parseAllDocuments, type Document } from 'yaml';
+// a single object, a List / SomethingList with items, or several YAML documents. JSON goes through JSON.parse,
+// YAML through parse-yaml.ts; the fields no check reads are forgotten as each object is taken (trim-objects.ts).
 import { UsageError } from '../errors.js';
 import { groupOf, type KubeObject } from '../snapshot/objects.js';
+import { DEFAULT_LIMITS, type InputLimits } from './limits.js';
+import { LineIndex, parseYamlDocuments, type ParsedValue } from './parse-yaml.js';
+import { trimObject } from './trim-objects.js';
+import { parseJsonListByItems } from './parse-json-list.js';
 
 export interface ParsedFile {
   objects: KubeObject[];
@@ -11,10 +15,15 @@ export interface ParsedFile {
   listedTypes: Array<{ group: string; kind: string }>;
 }
 
-export function parseKubernetesFile(path: string, text: string): ParsedFile {
-  assertText(path, text);
+export interface ParseOptions {
+  limits?: InputLimits;
+  /** Forget the fields no check reads (the check path); serve keeps objects whole. */
+  trim?: boolean;
+}
+
+export function parseKubernetesFile(path: string, text: string, options: ParseOptions = {}): ParsedFile {
   const warnings: string[] = [];
-  const values: Array<{ value: unknown; line: number }> = path.endsWith('.json') ? parseJsonFile(path, text) : parseYamlFile(path, text, warnings);
+  const values: ParsedValue[] = /\.json$/i.test(path) ? parseJsonFile(path, text, Boolean(options.trim)) : parseYamlDocuments(path, text, options.limits ?? DEFAULT_LIMITS, warnings);
   const objects: KubeObject[] = [];
   const listedTypes: ParsedFile['listedTypes'] = [];
   values.forEach(({ value, line }, index) => {
@@ -23,73 +32,37 @@ export function parseKubernetesFile(path: string, text: string): ParsedFile {
     const typed = typedListOf(value);
     if (typed) listedTypes.push(typed);
   });
+  if (options.trim) for (const obj of objects) trimObject(obj);
   return { objects, warnings, listedTypes };
 }
 
-/** Binary files are rejected before a parser can produce a confusing message about them. */
-export function assertText(path: string, text: string): void {
-  if (text.includes('\u0000') || text.includes('\uFFFD')) {
-    throw new UsageError(`${path}: not a text file (binary content); a snapshot holds YAML, JSON and log files`);
-  }
-}
-
-function parseJsonFile(path: string, text: string): Array<{ value: unknown; line: number }> {
-  if (text.trim() === '') return [];
+export function parseJson(path: string, text: string): unknown {
   try {
-    return [{ value: JSON.parse(text), line: 1 }];
+    return JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
     const pos = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-    const line = Number.isFinite(pos) ? text.slice(0, pos).split('\n').length : 1;
-    throw new UsageError(`${path}:${line}: invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+    const line = Number.isFinite(pos) ? new LineIndex(text).lineOf(pos) : 1;
+    // Node quotes the text around the error, newlines included: one line it must stay.
+    throw new UsageError(`${path}:${line}: invalid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '').replace(/\r?\n/g, '\\n')}`);
   }
 }
 
-function parseYamlFile(path: string, text: string, warnings: string[]): Array<{ value: unknown; line: number }> {
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const out: Array<{ value: unknown; line: number }> = [];
-  const hasAlias = /(^|[\s\[{,:-])\*[^\s,\]}]+/m.test(text);
-  for (const doc of list) {
-    const first = doc.errors[0];
-    if (first) {
-      const line = first.linePos?.[0]?.line ?? lineAt(text, first.pos[0]);
-      throw new UsageError(`${path}:${line}: invalid YAML: ${first.message.split('\n')[0]}`);
-    }
-    dropDuplicateTopLevelKeys(path, text, doc, warnings);
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: 1000 });
-    } catch (e) {
-      throw new UsageError(`${path}:${lineAt(text, doc.range?.[0] ?? 0)}: invalid YAML: ${(e as Error).message.split('\n')[0]}`);
-    }
-    // YAML aliases make two objects share one node; every object must stand alone (serve patches them one by one).
-    out.push({ value: hasAlias ? JSON.parse(JSON.stringify(value)) : value, line: lineAt(text, doc.range?.[0] ?? 0) });
+const SPLIT_ABOVE = 1024 * 1024;
+
+function parseJsonFile(path: string, text: string, trim: boolean): ParsedValue[] {
+  if (/^\s*$/.test(text.slice(0, 256)) && text.trim() === '') return [];
+  if (trim && text.length > SPLIT_ABOVE) {
+    const list = parseJsonListByItems(text, { onItem: (item) => isTrimmable(item) && trimObject(item) });
+    if (list) return [{ value: list, line: 1 }];
   }
-  return out;
+  return [{ value: parseJson(path, text), line: 1 }];
 }
 
-/**
- * The Arc troubleshooting guide prints `kubectl get meshconfig -o yaml` with a second `kind: List` / `metadata`
- * pasted at the end; users copy it as is. Keep the first occurrence of a top-level key, and say so.
- */
-function dropDuplicateTopLevelKeys(path: string, text: string, doc: Document, warnings: string[]): void {
-  if (!isMap(doc.contents)) return;
-  const seen = new Set<string>();
-  doc.contents.items = doc.contents.items.filter((pair) => {
-    const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
-    if (!seen.has(key)) {
-      seen.add(key);
-      return true;
-    }
-    const range = (pair.key as { range?: number[] })?.range;
-    warnings.push(`${path}:${range ? lineAt(text, range[0]) : '?'}: duplicate key "${key}" ignored (the first one is kept)`);
-    return false;
-  });
-}
-
-function lineAt(text: string, pos: number): number {
-  return text.slice(0, pos).split('\n').length;
+/** Only what validateObject will accept is trimmed early; the rest is left for it to refuse. */
+function isTrimmable(item: unknown): item is KubeObject {
+  const o = item as { kind?: unknown; apiVersion?: unknown; metadata?: unknown };
+  return Boolean(o && typeof o === 'object' && typeof o.kind === 'string' && typeof o.apiVersion === 'string' && o.metadata && typeof o.metadata === 'object');
 }
 
 /** `kubectl get pods -A -o json` prints `kind: PodList` (the generic `List` comes from -o yaml or several types). */

@@ -33,13 +33,26 @@ describe('collect', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'collect-')), 'bundle');
     expect(await collectTo(out)).toBe(0);
     const files = filesUnder(out);
-    expect(files).toContain('apps/Deployment.yaml');
-    expect(files).toContain('core/Pod.yaml');
+    expect(files).toContain('apps/Deployment.json');
+    expect(files).toContain('core/Pod.json');
     expect(files).toContain('snapshot.yaml');
     expect(files.some((f) => /secret/i.test(f))).toBe(false);
-    expect(files.map((f) => readFileSync(join(out, f), 'utf8')).join('\n')).not.toMatch(/kind: Secret|c2VjcmV0/);
+    expect(files.map((f) => readFileSync(join(out, f), 'utf8')).join('\n')).not.toMatch(/"kind": "Secret"|kind: Secret|c2VjcmV0/);
     expect(api.requests.some((r) => r.path.includes('secrets'))).toBe(false);
     expect(readFileSync(join(out, 'snapshot.yaml'), 'utf8')).toMatch(/context: fake[\s\S]*serverVersion: v1.28.3|serverVersion: v1.28.3[\s\S]*context: fake/);
+  });
+
+  it('writes each type as the JSON List kubectl get -o json prints', async () => {
+    api = await startFakeApi({ objects: cluster(2, 1) });
+    const out = join(mkdtempSync(join(tmpdir(), 'collect-')), 'bundle');
+    await collectTo(out);
+    const text = readFileSync(join(out, 'core/Pod.json'), 'utf8');
+    expect(text.startsWith('{\n    "apiVersion": "v1",\n    "items": [\n        {\n            "')).toBe(true);
+    expect(text.endsWith('\n    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n')).toBe(true);
+    const list = JSON.parse(text);
+    expect(Object.keys(list)).toEqual(['apiVersion', 'items', 'kind', 'metadata']);
+    expect(list.items.map((p: { kind: string; metadata: { name: string } }) => p.kind)).toEqual(list.items.map(() => 'Pod'));
+    expect(text).toBe(JSON.stringify(list, null, 4) + '\n');
   });
 
   it('replaces every container env value by <redacted>', async () => {
@@ -48,7 +61,7 @@ describe('collect', () => {
     await collectTo(out);
     const text = filesUnder(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
     expect(text).not.toContain('hunter2');
-    expect(text).not.toMatch(/value: p\b/);
+    expect(text).not.toMatch(/"value": "p"/);
     expect(text).toContain('<redacted>');
   });
 
@@ -56,7 +69,7 @@ describe('collect', () => {
     api = await startFakeApi({ objects: cluster() });
     const out = join(mkdtempSync(join(tmpdir(), 'collect-')), 'bundle');
     await collectTo(out, { redactEnv: false });
-    expect(readFileSync(join(out, 'apps/Deployment.yaml'), 'utf8')).toContain('hunter2');
+    expect(readFileSync(join(out, 'apps/Deployment.json'), 'utf8')).toContain('hunter2');
   });
 
   it('writes a .tar.gz that check --snapshot reads back to the same objects', async () => {

@@ -30,7 +30,7 @@ const fluxOnly = defineCheck({ id: 'TST005', area: 'flux', title: 'flux thing', 
 const fluxV1 = defineCheck({ id: 'TST006', area: 'flux', title: 'runs anyway', guide: 'test', reads: [], fixable: false, runsWhenAreaAbsent: true, run: () => pass('ran') });
 
 const checks: CheckDefinition[] = [failing, perNamespace, crashing, needsPods, fluxOnly, fluxV1];
-const areas: AreaDefinition[] = [{ id: 'flux', title: 'Flux', applies: () => ({ applies: false, reason: 'no flux-system namespace' }) }];
+const areas: AreaDefinition[] = [{ id: 'flux', title: 'Flux', detects: [{ type: R.Namespace }], applies: () => ({ applies: false, reason: 'no flux-system namespace' }) }];
 
 function run(snap: Snapshot, over: Partial<RunOptions> = {}) {
   return runChecks(snap, {

@@ -23,7 +23,7 @@ describe('planReads', () => {
     expect(planReads([fakeCheck('A', [{ type: R.Node, namespace: 'x' }])]).lists[0].namespace).toBeUndefined();
   });
   it('lists the pods a log need reads, widening an earlier narrow pod read', () => {
-    const plan = planReads([fakeCheck('A', [{ type: R.Pod, namespace: 'a' }], { logs: [{ namespace: 'b', selector: 'app=x', container: 'x' }] })]);
+    const plan = planReads([fakeCheck('A', [{ type: R.Pod, namespace: 'a' }], { logs: [{ namespace: 'b', selector: 'app=x', container: 'x', decisive: false }] })]);
     expect(plan.lists).toEqual([expect.objectContaining({ namespace: undefined, selector: undefined })]);
     expect(plan.logs).toHaveLength(1);
   });
@@ -33,7 +33,7 @@ describe('planReads', () => {
     expect(planReads(checks, { secrets: false }).lists).toHaveLength(0);
   });
   it('merges duplicate log needs keeping the longest tail', () => {
-    const need = { namespace: 'kube-system', selector: 'component=ama-logs-agent', container: 'ama-logs' };
+    const need = { namespace: 'kube-system', selector: 'component=ama-logs-agent', container: 'ama-logs', decisive: false };
     const plan = planReads([fakeCheck('A', [], { logs: [{ ...need, tailLines: 100 }] }), fakeCheck('B', [], { logs: [{ ...need, tailLines: 300 }] })]);
     expect(plan.logs).toEqual([{ ...need, tailLines: 300 }]);
   });

@@ -82,11 +82,11 @@ describe('readCluster', () => {
     expect(snap.list(R.Pod)).toHaveLength(12);
   });
 
-  it('gives up after the bounded retries with an unavailable read', async () => {
+  it('gives up after the bounded retries; nothing read at all is unreachable, not an empty cluster', async () => {
     api = await startFakeApi({ objects: cluster(), failFirst: 100 });
-    const snap = await read({ concurrency: 1 });
-    expect(snap.readFailures.length).toBeGreaterThan(0);
-    expect(snap.readFailures.every((f) => f.reason === 'unavailable')).toBe(true);
+    const err = await read({ concurrency: 1 }).catch((e) => e);
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect(err.message).toMatch(/^context fake \(http:\/\/127\.0\.0\.1:\d+\): could not read anything from the API server \(/);
     expect(api.requests.filter((r) => r.status === 503).length).toBeLessThanOrEqual(4 * 3);
   });
 
@@ -109,11 +109,11 @@ describe('readCluster', () => {
     expect(err.message).toContain('credentials rejected');
   });
 
-  it('turns reads still pending at --timeout into unavailable reads', async () => {
+  it('turns reads still pending at --timeout into unavailable reads (all of them: unreachable)', async () => {
     api = await startFakeApi({ objects: cluster(), latencyMs: 150 });
-    const snap = await read({ timeoutMs: 250 });
-    expect(snap.readFailures.length).toBeGreaterThan(0);
-    expect(snap.readFailures[0].reason).toBe('unavailable');
+    const err = await read({ timeoutMs: 250 }).catch((e) => e);
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect(err.message).toMatch(/could not read anything from the API server \((the run timed out \(--timeout\)|no answer within \d+s)\)$/);
   });
 
   it('reads only the asked containers, tail-limited, previous only after a restart', async () => {
@@ -126,8 +126,8 @@ describe('readCluster', () => {
       },
     });
     const logs = [
-      { namespace: 'arc-osm-system', selector: 'app=osm-controller', container: 'osm-controller', tailLines: 2 },
-      { namespace: 'arc-osm-system', selector: 'app=osm-injector', container: 'osm-injector' },
+      { namespace: 'arc-osm-system', selector: 'app=osm-controller', container: 'osm-controller', tailLines: 2, decisive: false },
+      { namespace: 'arc-osm-system', selector: 'app=osm-injector', container: 'osm-injector', decisive: false },
     ];
     const snap = await read({ checks: [fakeCheck('L', [], { logs })] });
     expect(snap.logs('arc-osm-system', 'osm-controller-5d8f9c7b6-abcde', 'osm-controller', true)).toBe('panic');

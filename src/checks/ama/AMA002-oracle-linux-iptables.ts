@@ -1,4 +1,5 @@
 import { defineCheck, error, fromFindings, pass, type Evidence, type Finding } from '../define.js';
+import { podTroubled } from '../../engine/log-needs.js';
 import { refString, type KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
@@ -29,9 +30,10 @@ export default defineCheck({
   title: 'addon-token-adapter can set up iptables (Oracle Linux / RHEL 9.x)',
   guide: 'Não é possível instalar o AMA no Oracle Linux 9.x',
   reads: [{ type: R.Node }, { type: R.Pod }, { type: R.DaemonSet }, { type: R.Deployment }],
+  // Decisive: the iptables error is only in the adapter's log. Read only where the adapter waits or restarted.
   logs: [
-    { selector: 'rsName=ama-logs-rs', container: TOKEN_ADAPTER, tailLines: 50 },
-    { selector: 'dsName=ama-logs-ds', container: TOKEN_ADAPTER, tailLines: 50 },
+    { selector: 'rsName=ama-logs-rs', container: TOKEN_ADAPTER, tailLines: 50, decisive: true, when: (pod) => podTroubled(pod, TOKEN_ADAPTER) },
+    { selector: 'dsName=ama-logs-ds', container: TOKEN_ADAPTER, tailLines: 50, decisive: true, when: (pod) => podTroubled(pod, TOKEN_ADAPTER) },
   ],
   fixable: false,
   run(snap) {

@@ -1,4 +1,5 @@
 import { defineCheck, fromFindings, type Evidence, type Finding } from '../define.js';
+import { podTroubled } from '../../engine/log-needs.js';
 import { refString, type KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
@@ -16,8 +17,9 @@ export default defineCheck({
   guide: 'Insights de Contêiner do Azure Monitor',
   reads: [{ type: R.DaemonSet }, { type: R.Deployment }, { type: R.ReplicaSet }, { type: R.Pod }, { type: R.Node }, { type: R.Event }, { type: R.ExtensionConfig }],
   logs: [
-    { selector: 'dsName=ama-logs-ds', tailLines: 20 },
-    { selector: 'rsName=ama-logs-rs', tailLines: 20 },
+    // Quoted under a failing pod only: the verdict comes from the workloads' and pods' status.
+    { selector: 'dsName=ama-logs-ds', tailLines: 20, decisive: false, when: (pod) => podTroubled(pod) },
+    { selector: 'rsName=ama-logs-rs', tailLines: 20, decisive: false, when: (pod) => podTroubled(pod) },
   ],
   azure: ['Microsoft.KubernetesConfiguration/extensions'],
   fixable: false,

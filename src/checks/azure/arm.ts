@@ -1,56 +1,11 @@
-// Azure Resource Manager knowledge the AZ checks share: resource types, ids, which cluster the data is about,
-// and how evidence names an Azure resource.
+// Azure Resource Manager knowledge the AZ checks share: which cluster the data is about, how evidence names an
+// Azure resource, and what a missing type means.
 import type { AzureResource, ObjectRef } from '../../snapshot/objects.js';
 import type { AzureReadFailure, Snapshot } from '../../snapshot/snapshot.js';
+import { ARM_COMPLETE_GROUP, ARM_TYPES, clusterOfId, clusterTypeOf, type ClusterIdentity } from '../../snapshot/azure/model.js';
 
-export const ARM_TYPES = {
-  extension: 'Microsoft.KubernetesConfiguration/extensions',
-  fluxConfiguration: 'Microsoft.KubernetesConfiguration/fluxConfigurations',
-  sourceControlConfiguration: 'Microsoft.KubernetesConfiguration/sourceControlConfigurations',
-  provider: 'Microsoft.Resources/providers',
-  feature: 'Microsoft.Features/providers/features',
-  connectedCluster: 'Microsoft.Kubernetes/connectedClusters',
-  managedCluster: 'Microsoft.ContainerService/managedClusters',
-  provisionedCluster: 'Microsoft.HybridContainerService/provisionedClusters',
-} as const;
-
-/** The `-t` of `az k8s-extension`: the cluster resource's type name. */
-export type ClusterType = 'connectedClusters' | 'managedClusters' | 'provisionedClusters';
-
-export const CLUSTER_RP: Record<ClusterType, string> = {
-  connectedClusters: 'Microsoft.Kubernetes',
-  managedClusters: 'Microsoft.ContainerService',
-  provisionedClusters: 'Microsoft.HybridContainerService',
-};
-
-/** The cluster a set of Azure resources is about, with what `az` commands need. */
-export interface ClusterIdentity {
-  subscription?: string;
-  resourceGroup?: string;
-  name?: string;
-  clusterType?: ClusterType;
-}
-
-/**
- * `/subscriptions/S/resourceGroups/RG/providers/Microsoft.Kubernetes/connectedClusters/C/providers/Microsoft.KubernetesConfiguration/extensions/flux`
- * → the cluster part. ARM compares these segments case-insensitively (`az` prints `resourcegroups` at times).
- */
-export function clusterOfId(id: unknown): ClusterIdentity | undefined {
-  if (typeof id !== 'string') return undefined;
-  const m = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/([^/]+)\/([^/]+)\/([^/]+)/i.exec(id.trim());
-  if (!m) return undefined;
-  const clusterType = clusterTypeOf(`${m[3]}/${m[4]}`);
-  if (!clusterType) return undefined;
-  return { subscription: m[1], resourceGroup: m[2], clusterType, name: m[5] };
-}
-
-export function clusterTypeOf(armType: string): ClusterType | undefined {
-  const t = armType.toLowerCase();
-  if (t === ARM_TYPES.connectedCluster.toLowerCase()) return 'connectedClusters';
-  if (t === ARM_TYPES.managedCluster.toLowerCase()) return 'managedClusters';
-  if (t === ARM_TYPES.provisionedCluster.toLowerCase()) return 'provisionedClusters';
-  return undefined;
-}
+// The model lives in src/snapshot/azure/ (sources import it too); re-exported so checks keep one import.
+export { ARM_COMPLETE_GROUP, ARM_TYPES, CLUSTER_RP, clusterOfId, clusterTypeOf, type ClusterIdentity, type ClusterType } from '../../snapshot/azure/model.js';
 
 /** The cluster the snapshot's Azure data is about: its own resource first, then the ids of what hangs below it. */
 export function clusterIdentity(snap: Snapshot): ClusterIdentity {
@@ -106,9 +61,6 @@ export function clusterFor(r: AzureResource, fallback: ClusterIdentity): Cluster
 export function lower(v: unknown): string {
   return typeof v === 'string' ? v.toLowerCase() : '';
 }
-
-/** The TypeRef group under which a source records the ARM types it listed completely (an empty list is then "none"). */
-export const ARM_COMPLETE_GROUP = 'management.azure.com';
 
 /** Whether the source listed this ARM type completely, so no resource of it means there are none. */
 export function listedCompletely(snap: Snapshot, armType: string): boolean {

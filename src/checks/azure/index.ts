@@ -12,6 +12,8 @@ export const HOW_TO_ENABLE_AZURE =
 export const area: AreaDefinition = {
   id: 'azure',
   title: 'Azure',
+  // Azure reads are judged by the area itself (azureFailures), not by cluster lists.
+  detects: [],
   applies(snap) {
     if (snap.hasAzureData()) return { applies: true };
     // Azure as a whole could not be read (no login, cluster resource not found): one line says why.

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../snapshot/objects.js';
+import { podTroubled } from '../../engine/log-needs.js';
 import { refString } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
@@ -18,7 +19,8 @@ export default defineCheck({
   guide: 'Erros ao instalar a extensão microsoft.flux',
   reads: [{ type: R.Deployment }, { type: R.Pod }, { type: R.CustomResourceDefinition }, { type: R.ExtensionConfig }, { type: R.FluxConfig }],
   // Any namespace: the release namespace is the extension's choice; both gotk and microsoft.flux pods carry `app: <name>`.
-  logs: [{ selector: `app in (${CONTROLLER_APP_LABELS.join(',')})`, tailLines: 20 }],
+  // Quoted under a crashing controller only: the verdict comes from the Deployments and pods.
+  logs: [{ selector: `app in (${CONTROLLER_APP_LABELS.join(',')})`, tailLines: 20, decisive: false, when: (pod) => podTroubled(pod) }],
   azure: [AZURE_EXTENSION],
   fixable: false,
   run(snap) {

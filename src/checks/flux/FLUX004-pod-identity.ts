@@ -4,6 +4,7 @@ import { compareVersions } from '../shared/versions.js';
 import { azCoordinates, azExtensionArgs } from './az.js';
 import { AZURE_EXTENSION, AZURE_MANAGED_CLUSTER, LATEST_KNOWN_FLUX_EXTENSION } from './constants.js';
 import { fluxInstall } from './install.js';
+import { tokenLogWorthReading } from './log-needs.js';
 import { agentPods, podIdentityTraces, tokenErrors } from './pod-identity.js';
 
 export default defineCheck({
@@ -12,13 +13,14 @@ export default defineCheck({
   title: 'AAD Pod Identity does not intercept the extension agent’s token',
   guide: 'Erros ao instalar a extensão microsoft.flux em um cluster com a Identidade do Pod do Microsoft Entra habilitada',
   reads: [{ type: R.DaemonSet }, { type: R.Deployment }, { type: R.CustomResourceDefinition }, { type: R.Pod }, { type: R.ExtensionConfig }],
+  // Decisive: the interception shows only in the agents' logs; read where AAD Pod Identity runs or the extension failed.
   // azure-arc holds only Arc agents, so all of them; in kube-system (AKS) only the extension manager's pods.
   logs: [
-    { selector: 'app=fluxconfig-agent', tailLines: 200 },
-    { namespace: 'azure-arc', selector: '', tailLines: 200 },
-    { namespace: 'kube-system', selector: 'app in (extension-agent,extension-operator)', tailLines: 200 },
-    { namespace: 'kube-system', selector: 'app.kubernetes.io/name in (extension-agent,extension-operator)', tailLines: 200 },
-    { namespace: 'kube-system', selector: 'app.kubernetes.io/component in (extension-agent,extension-operator)', tailLines: 200 },
+    { selector: 'app=fluxconfig-agent', tailLines: 200, decisive: true, when: tokenLogWorthReading },
+    { namespace: 'azure-arc', selector: '', tailLines: 200, decisive: true, when: tokenLogWorthReading },
+    { namespace: 'kube-system', selector: 'app in (extension-agent,extension-operator)', tailLines: 200, decisive: true, when: tokenLogWorthReading },
+    { namespace: 'kube-system', selector: 'app.kubernetes.io/name in (extension-agent,extension-operator)', tailLines: 200, decisive: true, when: tokenLogWorthReading },
+    { namespace: 'kube-system', selector: 'app.kubernetes.io/component in (extension-agent,extension-operator)', tailLines: 200, decisive: true, when: tokenLogWorthReading },
   ],
   azure: [AZURE_EXTENSION, AZURE_MANAGED_CLUSTER],
   fixable: false,

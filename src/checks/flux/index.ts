@@ -1,4 +1,5 @@
 // The GitOps (Flux) area: its applicability and its checks, in catalog order.
+import { R } from '../../snapshot/resources.js';
 import type { AreaDefinition, CheckDefinition } from '../define.js';
 import FLUX001 from './FLUX001-controllers.js';
 import FLUX002 from './FLUX002-dry-run-webhooks.js';
@@ -12,6 +13,8 @@ import { fluxInstall } from './install.js';
 export const area: AreaDefinition = {
   id: 'flux',
   title: 'GitOps (Flux)',
+  // What the area's install detection reads (the Namespace, and any object listed in it, tells a namespace is there).
+  detects: [{ type: R.Namespace }, { type: R.Deployment }, { type: R.ExtensionConfig }, { type: R.FluxConfig }],
   applies(snap) {
     const install = fluxInstall(snap);
     if (install.present) return { applies: true };

@@ -5,6 +5,7 @@ import K8S001 from './K8S001-api-access.js';
 export const area: AreaDefinition = {
   id: 'k8s',
   title: 'Kubernetes API',
+  detects: [],
   applies: () => ({ applies: true }),
 };
 

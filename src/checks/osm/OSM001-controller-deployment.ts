@@ -1,4 +1,5 @@
 // OSM001: osm-controller deployment is READY and available (guide: "Verificar a implantação do controlador OSM").
+import { podTroubled } from '../../engine/log-needs.js';
 import { defineCheck } from '../define.js';
 import { R } from '../../snapshot/resources.js';
 import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
@@ -12,7 +13,7 @@ export default defineCheck({
   title: 'osm-controller deployment is READY and available',
   guide: 'Verificar a implantação do controlador OSM',
   reads: [{ type: R.Deployment }, { type: R.Pod }],
-  logs: [{ selector: 'app=osm-controller', container: 'osm-controller', tailLines: 10 }],
+  logs: [{ selector: 'app=osm-controller', container: 'osm-controller', tailLines: 10, decisive: false, when: (pod) => podTroubled(pod, 'osm-controller') }],
   azure: [EXTENSION_ARM_TYPE],
   fixable: false,
   run(snap) {

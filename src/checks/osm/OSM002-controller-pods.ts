@@ -1,4 +1,5 @@
 // OSM002: an osm-controller pod is READY and Running, without sidecars (guide: "Verificar pods do controlador OSM").
+import { podTroubled } from '../../engine/log-needs.js';
 import { defineCheck } from '../define.js';
 import { R } from '../../snapshot/resources.js';
 import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
@@ -12,10 +13,10 @@ export default defineCheck({
   title: 'an osm-controller pod is READY and Running, without sidecars',
   guide: 'Verificar pods do controlador OSM',
   reads: [{ type: R.Pod }],
-  logs: [{ selector: 'app=osm-controller', container: 'osm-controller', tailLines: 10 }],
+  logs: [{ selector: 'app=osm-controller', container: 'osm-controller', tailLines: 10, decisive: false, when: (pod) => podTroubled(pod, 'osm-controller') }],
   azure: [EXTENSION_ARM_TYPE],
-  fixable: false,
-  run(snap) {
-    return evaluatePods(snap, componentScope(snap, controllerComponent));
+  fixable: true,
+  run(snap, ctx) {
+    return evaluatePods(snap, componentScope(snap, controllerComponent), ctx.now);
   },
 });

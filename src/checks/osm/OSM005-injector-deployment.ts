@@ -1,4 +1,5 @@
 // OSM005: osm-injector deployment is READY and available (guide: "Verificar a implantação do injetor do OSM").
+import { podTroubled } from '../../engine/log-needs.js';
 import { defineCheck } from '../define.js';
 import { R } from '../../snapshot/resources.js';
 import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
@@ -12,7 +13,7 @@ export default defineCheck({
   title: 'osm-injector deployment is READY and available',
   guide: 'Verificar a implantação do injetor do OSM',
   reads: [{ type: R.Deployment }, { type: R.Pod }],
-  logs: [{ selector: 'app=osm-injector', container: 'osm-injector', tailLines: 10 }],
+  logs: [{ selector: 'app=osm-injector', container: 'osm-injector', tailLines: 10, decisive: false, when: (pod) => podTroubled(pod, 'osm-injector') }],
   azure: [EXTENSION_ARM_TYPE],
   fixable: false,
   run(snap) {

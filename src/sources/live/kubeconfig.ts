@@ -1,6 +1,6 @@
 // Kubeconfig resolution as kubectl does it: --kubeconfig, else $KUBECONFIG (several files, first current-context
 // wins, missing files ignored), else ~/.kube/config, else the in-cluster service account.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -46,10 +46,21 @@ export function loadKubeConfig(kubeconfig?: string): KubeConfig {
 }
 
 function loadFile(kc: KubeConfig, file: string, origin: string): void {
+  const label = origin === file ? file : `${origin} ${file}`;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${label}: not readable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  // client-node takes an empty file for an undefined config and fails on it with a TypeError.
+  if (/^\s*$/.test(text.replace(/^\s*#.*$/gm, ''))) throw new UsageError(`${label}: empty kubeconfig (no clusters, users or contexts); name the kubeconfig kubectl uses`);
   try {
     kc.loadFromFile(file);
   } catch (e) {
-    throw new UsageError(`${origin === file ? file : `${origin} ${file}`}: not a readable kubeconfig (${(e as Error).message.split('\n')[0]})`);
+    const message = (e as Error).message.split('\n')[0];
+    const detail = e instanceof TypeError ? 'expected a mapping with clusters, users and contexts' : message;
+    throw new UsageError(`${label}: not a readable kubeconfig (${detail})`);
   }
 }
 

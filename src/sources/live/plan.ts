@@ -1,6 +1,7 @@
 // Turns what the selected checks declare (reads, readsGroups, logs) into the fewest list requests:
 // one per resource type, narrowed to a namespace or label selector only when every need for that type allows it.
 import type { CheckDefinition, LogNeed } from '../../checks/define.js';
+import { AREA_DEFINITIONS } from '../../checks/registry.js';
 import { R, typeKey, type ResourceType } from '../../snapshot/resources.js';
 
 export interface ListRequest {
@@ -31,6 +32,9 @@ export function planReads(checks: readonly CheckDefinition[], opts: { secrets?: 
     entry.needs.push(need);
   };
   const logs: LogNeed[] = [];
+  // What each area's applicability reads, so `--check ID` decides "installed?" as the full run does (issue #14).
+  const areas = new Set(checks.map((c) => c.area));
+  for (const area of AREA_DEFINITIONS) if (areas.has(area.id)) for (const read of area.detects) add(read.type, { namespace: read.namespace, selector: read.selector });
   for (const check of checks) {
     for (const read of check.reads) add(read.type, { namespace: read.namespace, selector: read.selector });
     for (const log of check.logs ?? []) {
@@ -39,6 +43,8 @@ export function planReads(checks: readonly CheckDefinition[], opts: { secrets?: 
       logs.push(log);
     }
   }
+  // K8S001 alone declares no read: the API is still asked for one list, or "reachable" would rest on /version alone.
+  if (needs.size === 0 && checks.length > 0) add(R.Namespace, {});
   const lists: ListRequest[] = [];
   for (const { type, needs: all } of needs.values()) {
     const isSecret = type.group === '' && type.kind === 'Secret';
@@ -61,9 +67,11 @@ function narrowest(type: ResourceType, needs: Need[]): Pick<ListRequest, 'namesp
 function dedupeLogs(logs: LogNeed[]): LogNeed[] {
   const seen = new Map<string, LogNeed>();
   for (const l of logs) {
-    const key = `${l.namespace ?? '*'}|${l.selector}|${l.container ?? '*'}`;
+    // Needs with different conditions stay apart: each `when` decides for its own check.
+    const key = `${l.namespace ?? '*'}|${l.selector}|${l.container ?? '*'}|${l.decisive}`;
     const before = seen.get(key);
-    seen.set(key, before ? { ...before, tailLines: maxTail(before.tailLines, l.tailLines) } : l);
+    if (before && before.when !== l.when) seen.set(`${key}|${seen.size}`, l);
+    else seen.set(key, before ? { ...before, tailLines: maxTail(before.tailLines, l.tailLines) } : l);
   }
   return [...seen.values()];
 }

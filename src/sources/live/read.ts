@@ -2,17 +2,17 @@
 // under the limiter), Gatekeeper constraint kinds, then the logs the checks asked for. Refusals become
 // ReadFailures; the run goes on.
 import type { LogNeed } from '../../checks/define.js';
+import { MAX_PODS_PER_LOG_NEED, neededLogs } from '../../engine/log-needs.js';
 import type { ContainerLog, KubeObject } from '../../snapshot/objects.js';
 import type { ResourceType } from '../../snapshot/resources.js';
-import { matchesSelector } from '../../snapshot/selectors.js';
-import type { ReadFailure, TypeRef } from '../../snapshot/snapshot.js';
+import { POD_LOG_TYPE, Snapshot, type ReadFailure, type TypeRef } from '../../snapshot/snapshot.js';
 import { statusMessage, type ApiClient, type ApiResponse } from './http.js';
 import type { Limiter } from './limiter.js';
+import { trimObject } from '../trim-objects.js';
 import { DEFAULT_TAIL_LINES, listPath, type ListRequest, type ReadPlan } from './plan.js';
 
 export const PAGE_SIZE = 500;
-/** A log need matching a whole DaemonSet on a big cluster reads at most this many pods, unhealthy ones first. */
-export const MAX_PODS_PER_LOG_NEED = 50;
+export { MAX_PODS_PER_LOG_NEED };
 const PARTIAL_METADATA = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
 
 export interface ReadResult {
@@ -42,13 +42,15 @@ export async function executePlan(ctx: ReadContext, plan: ReadPlan): Promise<Rea
     }
     return outcome;
   };
-  const pods = plan.lists.find((l) => l.type.group === '' && l.type.kind === 'Pod');
-  const podList = pods ? listType(ctx, pods).then((o) => record(pods, o)) : Promise.resolve(undefined);
-  const others = plan.lists.filter((l) => l !== pods).map((req) => listType(ctx, req).then((o) => record(req, o)));
+  const lists = plan.lists.map((req) => listType(ctx, req).then((o) => record(req, o)));
   const groups = plan.groups.map((g) => listGroup(ctx, g).then((r) => merge(result, r)));
-  const podOutcome = await podList;
-  const logs = podOutcome && 'items' in podOutcome ? readLogs(ctx, plan.logs, podOutcome.items).then((r) => merge(result, r)) : Promise.resolve();
-  await Promise.all([...others, ...groups, logs]);
+  await Promise.all([...lists, ...groups]);
+  // Logs on demand (issue #13): each need's `when` is decided on everything listed, so only logs that explain or
+  // decide something are read.
+  if (plan.logs.length > 0) {
+    const listed = new Snapshot({ objects: result.objects, completeTypes: result.completeTypes, readFailures: result.readFailures });
+    merge(result, await readLogs(ctx, plan.logs, listed));
+  }
   return result;
 }
 
@@ -120,69 +122,15 @@ async function listVersion(ctx: ReadContext, req: ListRequest, version: string):
   return { items, version };
 }
 
-/** List items come without apiVersion/kind; managedFields are bookkeeping no check reads (and a third of the bytes). */
+/** List items come without apiVersion/kind; the unread fields are forgotten as each page is parsed (trim-objects.ts). */
 function normalize(raw: unknown, apiVersion: string, kind: string): KubeObject | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const obj = raw as KubeObject;
   if (!obj.metadata || typeof obj.metadata.name !== 'string') return undefined;
   obj.apiVersion = apiVersion;
   obj.kind = kind;
-  drop(obj.metadata, 'managedFields');
-  // Annotations are iterated by checks: really remove the (large) last-applied copy rather than leave an undefined.
-  if (obj.metadata.annotations) delete obj.metadata.annotations[LAST_APPLIED];
-  if (kind === 'Pod' && apiVersion === 'v1') slimPod(obj);
-  else if (WORKLOADS.has(kind) && obj.spec?.template?.spec) slimPodSpec(obj.spec.template.spec, TEMPLATE_CONTAINER_UNREAD);
-  if (kind === 'Secret' && apiVersion === 'v1') {
-    delete obj.data;
-    delete obj.stringData;
-  }
+  trimObject(obj);
   return obj;
-}
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/**
- * Pods are most of a large cluster's bytes. Volumes, mounts, probes, env and scheduling hints are read by no check
- * (workload env, e.g. OSM_DEFAULT_ENVOY_IMAGE, is read from the Deployment), so they are not kept: at 50k pods
- * this is the difference between fitting in 300 MB or not.
- */
-function slimPod(pod: KubeObject): void {
-  const spec = pod.spec;
-  if (!spec || typeof spec !== 'object') return;
-  drop(pod.metadata, 'generateName');
-  slimPodSpec(spec, CONTAINER_UNREAD);
-  const status = pod.status;
-  if (!status || typeof status !== 'object') return;
-  for (const c of [...arrayOf(status.containerStatuses), ...arrayOf(status.initContainerStatuses)]) {
-    if (c && typeof c === 'object') for (const key of STATUS_UNREAD) drop(c, key);
-  }
-  for (const c of arrayOf(status.conditions)) if (c && typeof c === 'object') drop(c, 'lastProbeTime');
-}
-
-/** Workload templates keep container env: OSM016 reads the injector's OSM_DEFAULT_ENVOY_IMAGE there. */
-function slimPodSpec(spec: Record<string, any>, containerKeys: string[]): void {
-  for (const key of POD_SPEC_UNREAD) drop(spec, key);
-  for (const c of [...arrayOf(spec.containers), ...arrayOf(spec.initContainers)]) {
-    if (c && typeof c === 'object') for (const key of containerKeys) drop(c, key);
-  }
-}
-
-const WORKLOADS = new Set(['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet']);
-const POD_SPEC_UNREAD = ['volumes', 'tolerations', 'affinity', 'topologySpreadConstraints', 'dnsConfig', 'dnsPolicy', 'enableServiceLinks', 'preemptionPolicy', 'schedulerName', 'terminationGracePeriodSeconds', 'serviceAccount'];
-const CONTAINER_UNREAD = ['volumeMounts', 'env', 'envFrom', 'livenessProbe', 'readinessProbe', 'startupProbe', 'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy'];
-const TEMPLATE_CONTAINER_UNREAD = CONTAINER_UNREAD.filter((k) => k !== 'env' && k !== 'envFrom');
-const STATUS_UNREAD = ['containerID', 'imageID', 'started'];
-
-/**
- * Forgets a field's value. `delete` would turn V8's compact JSON.parse objects into dictionary-mode ones, which cost
- * more memory than the field saved; an undefined value frees what it held and disappears from JSON output.
- */
-function drop(obj: Record<string, unknown>, key: string): void {
-  if (key in obj) obj[key] = undefined;
-}
-
-function arrayOf(v: unknown): any[] {
-  return Array.isArray(v) ? v : [];
 }
 
 function failureOf(type: ResourceType | (TypeRef & { plural?: string; version?: string }), namespace: string | undefined, reason: ReadFailure['reason'], message: string): ReadFailure {
@@ -232,54 +180,47 @@ async function listGroup(ctx: ReadContext, group: string): Promise<Partial<ReadR
   return part;
 }
 
-/** The tail of the containers the checks asked about; the previous instance only when the container restarted. */
-async function readLogs(ctx: ReadContext, needs: LogNeed[], pods: KubeObject[]): Promise<Partial<ReadResult>> {
+/**
+ * The tail of the containers the checks asked about; the previous instance only when the container restarted.
+ * Every log that was wanted and not read (refused, failed, timed out) becomes a ReadFailure naming pod and container:
+ * a missing log is never a clean one.
+ */
+async function readLogs(ctx: ReadContext, needs: LogNeed[], listed: Snapshot): Promise<Partial<ReadResult>> {
   const wanted = new Map<string, { pod: KubeObject; container: string; previous: boolean; tail: number }>();
   for (const need of needs) {
-    const matching = pods.filter((p) => (need.namespace === undefined || p.metadata.namespace === need.namespace) && matchesSelector(p.metadata.labels, need.selector));
-    for (const pod of prioritize(matching).slice(0, MAX_PODS_PER_LOG_NEED)) {
-      for (const c of containersOf(pod, need.container)) {
-        for (const previous of c.restarted ? [false, true] : [false]) {
-          const key = `${pod.metadata.namespace}/${pod.metadata.name}/${c.name}/${previous}`;
-          const tail = Math.max(need.tailLines ?? DEFAULT_TAIL_LINES, wanted.get(key)?.tail ?? 0);
-          wanted.set(key, { pod, container: c.name, previous, tail });
-        }
+    for (const n of neededLogs(need, listed)) {
+      for (const previous of n.restarted ? [false, true] : [false]) {
+        const key = `${n.pod.metadata.namespace}/${n.pod.metadata.name}/${n.container}/${previous}`;
+        const tail = Math.max(need.tailLines ?? DEFAULT_TAIL_LINES, wanted.get(key)?.tail ?? 0);
+        wanted.set(key, { pod: n.pod, container: n.container, previous, tail });
       }
     }
   }
   const part: Required<Pick<ReadResult, 'logs' | 'readFailures'>> = { logs: [], readFailures: [] };
-  let forbidden: ReadFailure | undefined;
-  await Promise.all(
-    [...wanted.values()].map(async (w) => {
-      const ns = w.pod.metadata.namespace ?? 'default';
-      const query = new URLSearchParams({ container: w.container, tailLines: String(w.tail) });
-      if (w.previous) query.set('previous', 'true');
-      const path = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(w.pod.metadata.name)}/log?${query}`;
-      try {
-        const res = await ctx.limit(() => ctx.client.get(path, '*/*'));
-        if (res.status === 200) part.logs.push({ namespace: ns, pod: w.pod.metadata.name, container: w.container, previous: w.previous, text: res.body });
-        else if (res.status === 403) forbidden ??= failureOf({ group: '', kind: 'Pod/log', plural: 'pods/log' }, undefined, 'forbidden', statusMessage(res));
-        // 400/404: the container has not started or the previous instance is gone; no log is not a failure.
-      } catch {
-        // A log that cannot be read leaves the check with the pod's status alone.
-      }
-      ctx.onProgress('logs', part.logs.length);
-    }),
-  );
-  if (forbidden) part.readFailures.push(forbidden);
+  await Promise.all([...wanted.values()].map(async (w) => {
+    const outcome = await readLog(ctx, w.pod, w.container, w.previous, w.tail);
+    if ('text' in outcome) part.logs.push(outcome);
+    else if (outcome.failure) part.readFailures.push(outcome.failure);
+    ctx.onProgress('logs', part.logs.length);
+  }));
   return part;
 }
 
-function prioritize(pods: KubeObject[]): KubeObject[] {
-  const troubled = (p: KubeObject) => ((p.status?.containerStatuses ?? []) as Array<{ ready?: boolean; restartCount?: number }>).some((c) => !c.ready || (c.restartCount ?? 0) > 0);
-  return [...pods.filter(troubled), ...pods.filter((p) => !troubled(p))];
+async function readLog(ctx: ReadContext, pod: KubeObject, container: string, previous: boolean, tail: number): Promise<ContainerLog | { failure?: ReadFailure }> {
+  const ns = pod.metadata.namespace ?? 'default';
+  const name = pod.metadata.name;
+  const query = new URLSearchParams({ container, tailLines: String(tail) });
+  if (previous) query.set('previous', 'true');
+  const path = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}/log?${query}`;
+  const failed = (reason: ReadFailure['reason'], message: string) => ({ failure: { type: { ...POD_LOG_TYPE }, namespace: ns, name: `${name}/${container}${previous ? '#previous' : ''}`, reason, message } });
+  let res: ApiResponse;
+  try {
+    res = await ctx.limit(() => ctx.client.get(path, '*/*'));
+  } catch (e) {
+    return failed('unavailable', (e as Error).message);
+  }
+  if (res.status === 200) return { namespace: ns, pod: name, container, previous, text: res.body };
+  // 400/404: the container has not started, or its previous instance is gone. There is no log, nothing hidden.
+  if (res.status === 400 || res.status === 404) return {};
+  return failed(res.status === 403 || res.status === 401 ? 'forbidden' : 'unavailable', statusMessage(res));
 }
-
-function containersOf(pod: KubeObject, only: string | undefined): Array<{ name: string; restarted: boolean }> {
-  const specs = ((pod.spec?.containers ?? []) as Array<{ name?: string }>).filter((c) => typeof c.name === 'string');
-  const statuses = (pod.status?.containerStatuses ?? []) as Array<{ name?: string; restartCount?: number }>;
-  return specs
-    .filter((c) => only === undefined || c.name === only)
-    .map((c) => ({ name: c.name!, restarted: (statuses.find((s) => s.name === c.name)?.restartCount ?? 0) > 0 }));
-}
-
