@@ -2,7 +2,8 @@
 // Each link reads "when CAUSE is a problem, it explains CONSEQUENCES", under a condition on their evidence:
 // - `chain`: the checks look at one component along a known chain (pod → Deployment → Service endpoints → the
 //   webhook calls to them), so both being problems is enough;
-// - `shared-object`: the results' evidence names at least one object in common (Events excepted);
+// - `shared-object`: the results' evidence names at least one object in common (the same Event counts: both
+//   results then read the same denial or failure);
 // - `same-namespace`: the cause's evidence names a Namespace in which the consequence's evidence names an object.
 // Keep links acyclic: a consequence never leads back to its cause.
 
@@ -36,6 +37,12 @@ export const CAUSE_LINKS: readonly CauseLink[] = [
   // Flux: nodes that cannot hold the controllers' requests leave them Pending; a policy that blocks flux-system
   // or pod identity's NMI intercepting the controllers' token requests keeps them from becoming ready.
   { cause: 'FLUX006', consequences: ['FLUX001'], link: 'shared-object', why: 'the nodes cannot schedule the Flux controllers\' requests, so the controllers stay Pending' },
+  {
+    cause: 'FLUX006',
+    consequences: ['FLUX003'],
+    link: 'shared-object',
+    why: 'a container-limits policy caps the Flux containers below their requests, so it denies their pods in flux-system',
+  },
   { cause: 'FLUX003', consequences: ['FLUX001'], link: 'shared-object', why: 'an admission policy blocks objects in flux-system, so the controllers cannot be created as installed' },
   // Container Insights: a node-level cause keeps the agents from being scheduled or from starting.
   { cause: 'AMA001', consequences: ['AMA003'], link: 'shared-object', why: 'the nodes cannot run privileged pods, so the ama-logs agents are not scheduled' },

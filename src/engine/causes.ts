@@ -52,9 +52,9 @@ function linked(kind: CauseLink['link'], cause: CheckResult, consequence: CheckR
   return theirs.some((r) => namespaces.some((ns) => r.split(' ')[1]?.startsWith(`${ns}/`)));
 }
 
-/** The objects a result's evidence names, Events left out: an Event about an object is not the object. */
+/** The objects a result's evidence names. */
 function refsOf(r: CheckResult): string[] {
-  return [...new Set(r.evidence.map((e) => e.ref))].filter((ref) => !/^(events\.k8s\.io\/)?v1\/Event /.test(ref));
+  return [...new Set(r.evidence.map((e) => e.ref))];
 }
 
 function capitalize(s: string): string {
