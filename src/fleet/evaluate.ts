@@ -87,9 +87,11 @@ function unreadableSubscription(sub: SubscriptionStatus, opts: EvaluateOptions):
     suppressed: false,
     selected: opts.selected.has(c.id),
     status: opts.selected.has(c.id) ? 'error' : 'skip',
-    message: opts.selected.has(c.id)
-      ? `subscription ${sub.id} could not be read, so its clusters are unknown: ${sub.message ?? 'refused'}; the identity needs Reader on the subscription`
-      : 'not selected (--area/--check/--skip)',
+    message: !opts.selected.has(c.id)
+      ? 'not selected (--area/--check/--skip)'
+      : sub.incomplete
+        ? `not every cluster of subscription ${sub.id} was read, so some are unknown: ${sub.message}`
+        : `subscription ${sub.id} could not be read, so its clusters are unknown: ${sub.message ?? 'refused'}; the identity needs Reader on the subscription`,
   }));
   return {
     schemaVersion: 1,
@@ -99,7 +101,7 @@ function unreadableSubscription(sub: SubscriptionStatus, opts: EvaluateOptions):
     durationMs: 0,
     summary: summarize(results),
     results,
-    warnings: [`subscription ${sub.id} not readable: ${sub.message ?? 'refused'}`],
+    warnings: [`subscription ${sub.id} ${sub.incomplete ? 'not read completely' : 'not readable'}: ${sub.message ?? 'refused'}`],
     exitCode: exitCodeFor(results, opts.failOn),
   };
 }

@@ -62,7 +62,7 @@ function fleetText(doc: FleetReport, s: Style, quiet: boolean): string {
     const m = MARKS[worst];
     out.push(`${paint(s, m.color, m.mark)} ${t.target.name}  ${problemsOf(t)}`);
   }
-  for (const sub of f.subscriptions.filter((x) => !x.readable)) out.push(`${paint(s, 'magenta', '?')} subscription ${sub.id}${sub.name ? ` (${sub.name})` : ''} not readable: ${sub.message}`);
+  for (const sub of f.subscriptions.filter((x) => !x.readable)) out.push(`${paint(s, 'magenta', '?')} subscription ${sub.id}${sub.name ? ` (${sub.name})` : ''} ${sub.incomplete ? 'not read completely' : 'not readable'}: ${sub.message}`);
   out.push('', paint(s, 'bold', 'Per check (clusters):'));
   for (const c of f.checks) out.push(`  ${c.id} ${c.title}: ${c.fail} fail, ${c.warn} warn, ${c.error} error`);
   const w = f.byWorstStatus;

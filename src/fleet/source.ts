@@ -35,8 +35,10 @@ export interface FleetCluster {
 export interface SubscriptionStatus {
   id: string;
   name?: string;
-  /** False when the principal could not read it: its clusters are unknown. */
+  /** False when the principal could not read it, or not all its clusters were read: its clusters are unknown. */
   readable: boolean;
+  /** Readable, but a page of its clusters could not be read (throttled, failed). */
+  incomplete?: boolean;
   message?: string;
   clusters: number;
 }
@@ -74,9 +76,16 @@ export async function readFleet(opts: FleetReadOptions): Promise<FleetRead> {
   const [configs, side] = await Promise.all([configurations, sides]);
 
   const built = buildClusters(clusterResources, below, clusters, configs, side);
+  const counts = new Map<string, number>();
+  for (const c of built) {
+    const key = clusterOfId(c.id)!.subscription!.toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
   const statuses = subscriptions.map((s): SubscriptionStatus => {
     const refusal = clusters.forbidden.get(s.id) ?? side.get(s.id.toLowerCase())?.forbidden;
-    return { id: s.id, name: s.name, readable: !refusal, message: refusal, clusters: built.filter((c) => sameSubscription(c.id, s.id)).length };
+    // A cluster page not read leaves clusters unknown: the subscription is reported like an unreadable one.
+    const gap = refusal ? undefined : clusters.incomplete.get(s.id);
+    return { id: s.id, name: s.name, readable: !refusal && !gap, ...(gap ? { incomplete: true } : {}), message: refusal ?? gap, clusters: counts.get(s.id.toLowerCase()) ?? 0 };
   });
   return { clusters: built, subscriptions: statuses, pages: { clusters: clusters.pages, configurations: configs.pages } };
 }
@@ -172,7 +181,4 @@ function snapshotOf(own: AzureResource, below: Map<string, AzureResource[]>, gap
   return new Snapshot({ objects: [], azure, azureFailures: failures, completeTypes, info: { name: String(own.id) } });
 }
 
-function sameSubscription(id: string, subscription: string): boolean {
-  return clusterOfId(id)?.subscription?.toLowerCase() === subscription.toLowerCase();
-}
 
