@@ -16,6 +16,8 @@ export default {
   // One vitest worker: the machine has two cores and other work shares them.
   concurrency: 1,
   timeoutMS: 20_000,
+  // The initial run takes seconds on an idle machine, minutes on a busy one; the default 5 minutes is too short there.
+  dryRunTimeoutMinutes: 20,
   // A second run retests only mutants whose code or covering tests changed.
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',

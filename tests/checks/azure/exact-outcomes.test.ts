@@ -169,4 +169,18 @@ describe('AZ002 exact outcomes', () => {
     expect(run(AZ002, withFeature(healthyAks(), (f) => (f.id = undefined))).evidence).toEqual(featureEvidence('Registered', 'Microsoft.Features/providers/features Microsoft.ContainerService/AKS-ExtensionManager'));
     expect(run(AZ002, withFeature(healthyAks(), (f) => { f.id = undefined; f.name = 'AKS-ExtensionManager-preview'; })).status).toBe('skip');
   });
+
+  it('lists every installed AKS extension, skips one with an id that names no cluster, and drops --subscription when unknown', () => {
+    const flux = healthyAks().find((r) => r.type.endsWith('extensions'))!;
+    const monitor = { ...flux, name: 'azuremonitor', id: flux.id!.replace(/flux$/, 'azuremonitor') };
+    const odd = { ...flux, name: 'odd', id: 'not-an-arm-id' };
+    const withTwo = [...withFeature(healthyAks(), setState('NotRegistered')), monitor, odd];
+    expect(run(AZ002, withTwo).message).toBe('Microsoft.ContainerService/AKS-ExtensionManager is NotRegistered, not Registered (extension(s) flux, azuremonitor installed nonetheless)');
+    const noSubscription = withFeature(azureFixture('cli/feature-aks-extensionmanager.json'), (f) => { setState('Pending')(f); delete f.id; });
+    expect(run(AZ002, noSubscription).remediation?.commands).toEqual([
+      'az feature register --namespace Microsoft.ContainerService --name AKS-ExtensionManager',
+      'az feature show --namespace Microsoft.ContainerService --name AKS-ExtensionManager --query properties.state -o tsv',
+      'az provider register -n Microsoft.ContainerService',
+    ]);
+  });
 });

@@ -125,3 +125,36 @@ describe('FLUX001 Flux controllers and microsoft.flux agents are available', () 
     expect(r.message).toContain('Flux v2 is not installed');
   });
 });
+
+describe('FLUX001 exact outcomes', () => {
+  it('passes naming every expected deployment, the extension version and the namespace', () => {
+    expect(runOne(FLUX001, snap(healthy())).message).toBe(
+      '6 microsoft.flux 1.7.3 deployments available in flux-system: source-controller, kustomize-controller, helm-controller, notification-controller, fluxconfig-agent, fluxconfig-controller',
+    );
+  });
+
+  it('a missing controller of an upstream install: one finding, flux check and flux install, the upstream remediation', () => {
+    const r = runOne(FLUX001, snap(without(upstreamOnly(), 'Deployment', 'kustomize-controller')));
+    expect(r.status).toBe('fail');
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings?.[0]).toMatchObject({
+      status: 'fail',
+      object: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'flux-system', name: 'kustomize-controller' },
+      evidence: [{ ref: 'apps/v1/Deployment flux-system/kustomize-controller', path: 'metadata.name', observed: 'absent' }],
+      commands: ['flux check', 'flux install   # re-applies the missing controllers of the installed version'],
+    });
+    expect(r.message).toMatch(/^deployment kustomize-controller is missing from flux-system \(.+\)$/);
+    expect(r.remediation?.text).toBe('Fix each reason below, then check with `flux check`.');
+  });
+
+  it('a missing controller of microsoft.flux: the extension remediation and the az, deployments and events commands', () => {
+    const r = runOne(FLUX001, snap(without(healthy(), 'Deployment', 'kustomize-controller')));
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings?.[0].commands).toEqual([
+      'az k8s-extension show -g <RESOURCE_GROUP> -c <CLUSTER_NAME> -t <connectedClusters|managedClusters> -n flux',
+      'kubectl get deployments -n flux-system',
+      'kubectl get events -n flux-system --sort-by=.lastTimestamp',
+    ]);
+    expect(r.remediation?.text).toBe('Fix each reason below; if the extension itself is broken, follow the guide: force-delete the extension, uninstall the Helm release, delete the namespace and re-create it.');
+  });
+});

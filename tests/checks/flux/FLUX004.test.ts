@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import FLUX004 from '../../../src/checks/flux/FLUX004-pod-identity.js';
+import { LATEST_KNOWN_FLUX_EXTENSION } from '../../../src/checks/flux/constants.js';
 import { runOne, yamlObjects, type AzureResource, type ContainerLog, type KubeObject } from '../../helpers/check-harness.js';
 import { find, healthy, snap, yaml } from './fixtures.js';
 
@@ -113,5 +114,60 @@ describe('FLUX004 with Azure data only', () => {
     const r = runOne(FLUX004, snap(healthy(), { azure: [mc] }));
     expect(r.status).toBe('warn');
     expect(r.evidence[0].observed).toContain('podIdentityProfile.enabled');
+  });
+});
+
+describe('FLUX004 exact outcomes', () => {
+  const NMI_EVIDENCE = { ref: 'apps/v1/DaemonSet kube-system/nmi', observed: expect.any(String) };
+  const latest = LATEST_KNOWN_FLUX_EXTENSION.version;
+
+  it('passes without Pod Identity with the exact message and no evidence', () => {
+    const r = runOne(FLUX004, snap(healthy()));
+    expect(r.message).toBe('AAD Pod Identity is not installed (no NMI DaemonSet, MIC or aadpodidentity.k8s.io CRDs)');
+    expect(r.evidence).toEqual([]);
+  });
+
+  it('passes at the latest version, naming it, with the Pod Identity traces as evidence', () => {
+    const r = runOne(FLUX004, snap([...atVersion(healthy(), latest), ...nmi]));
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe(`AAD Pod Identity is installed, but no agent logs a token interception and microsoft.flux ${latest} is current`);
+    expect(r.evidence).toEqual([NMI_EVIDENCE]);
+  });
+
+  it('passes without a version to compare, saying only that no agent logs an interception', () => {
+    const objs = healthy().filter((o) => o.kind !== 'ExtensionConfig');
+    const r = runOne(FLUX004, snap([...objs, ...nmi]));
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('AAD Pod Identity is installed, but no agent logs a token interception');
+  });
+
+  it('warns below the latest version with the version evidence and both upgrade commands', () => {
+    const r = runOne(FLUX004, snap([...atVersion(healthy(), '1.7.3'), ...nmi]));
+    expect(r.status).toBe('warn');
+    expect(r.message).toBe(`AAD Pod Identity is installed and microsoft.flux 1.7.3 is older than ${latest}: its agent's token requests may be intercepted`);
+    expect(r.evidence).toEqual([NMI_EVIDENCE, { ref: 'extension flux', path: 'version', observed: '1.7.3', expected: `>= ${latest}` }]);
+    expect(r.remediation?.text).toBe('Upgrade the extension before it fails to get its token.');
+    expect(r.remediation?.commands).toHaveLength(2);
+    expect(r.remediation?.commands[0]).toMatch(new RegExp(`^az k8s-extension update .* --version ${latest.replace(/\./g, '\\.')}$`));
+    expect(r.remediation?.commands[1]).toMatch(/^az k8s-extension update .* --auto-upgrade-minor-version true$/);
+  });
+
+  it('fails on the agent log line: names the pod, quotes the line (its first 400 characters) as evidence', () => {
+    expect(AGENT_LINE.length).toBeGreaterThan(400);
+    const objs = [...atVersion(healthy(), latest), ...nmi];
+    const log = agentLog(objs);
+    const r = runOne(FLUX004, snap(objs, { logs: [log] }));
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe(`AAD Pod Identity is intercepting the extension agent's token request: the agent pod flux-system/${log.pod} logs "no azure identity found for request clientID"`);
+    expect(r.evidence).toEqual([NMI_EVIDENCE, { ref: `v1/Pod flux-system/${log.pod}`, path: 'logs fluxconfig-agent', observed: AGENT_LINE.slice(0, 400), expected: 'the agent gets its token from IMDS' }]);
+    expect(r.remediation?.text).toBe(`NMI answers the agent's IMDS token request instead of Azure. Upgrade microsoft.flux to the latest version (${latest} known on ${LATEST_KNOWN_FLUX_EXTENSION.seen}), or turn on auto-upgrade.`);
+  });
+
+  it('fails on "status not populated" alone, with the extension status as evidence', () => {
+    const notPopulated = { code: 'ExtensionCreationFailed', level: 'Error', message: 'Retry for given duration didn\'t get any results with err {status not populated}' };
+    const r = runOne(FLUX004, snap([...healthy().filter((o) => o.kind !== 'ExtensionConfig'), ...nmi], { azure: [azureExtension([notPopulated])] }));
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe(`AAD Pod Identity is intercepting the extension agent's token request: the extension status says "status not populated"`);
+    expect(r.evidence).toEqual([NMI_EVIDENCE, { ref: 'extension flux', path: 'statuses / errorInfo', observed: 'status not populated', expected: 'provisioningState Succeeded' }]);
   });
 });

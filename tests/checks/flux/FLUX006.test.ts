@@ -85,3 +85,35 @@ describe('FLUX006 nodes and container-limits policies allow the Flux containersâ
     expect(r.evidence.find((e) => e.ref === 'v1/Node aks-nodepool1-28470317-vmss000000')?.observed).toBe('cpu 160m requested of 3860m; memory 188Mi of 12880520Ki');
   });
 });
+
+describe('FLUX006 exact pass messages and notes', () => {
+  it('no policy: says none applies, no notes', () => {
+    const r = runOne(FLUX006, snap(healthy()));
+    expect(r.message).toBe('no Flux pod is Pending for CPU/memory and no container-limits policy applies');
+    expect(r.notes).toBeUndefined();
+  });
+
+  it('one policy that would not deny: counted in the singular, with one note per policy', () => {
+    const r = runOne(FLUX006, snap(withPolicy((c) => (c.spec.parameters = { cpuLimit: '2', memoryLimit: '2Gi' }))));
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe("no Flux pod is Pending for CPU/memory, and 1 container-limits policy found that would not deny Flux's containers in flux-system");
+    expect(r.notes).toEqual([`K8sAzureV3ContainerLimits ${CONSTRAINT} (deny): cpu 2 / memory 2Gi`]);
+  });
+
+  it('two policies: plural, "any" for a resource a policy does not cap', () => {
+    const objs = withPolicy((c) => (c.spec.parameters = { cpuLimit: '2' }));
+    const second = structuredClone(find(objs, 'K8sAzureV3ContainerLimits', CONSTRAINT));
+    second.metadata.name = 'memory-only';
+    second.spec.parameters = { memoryLimit: '4Gi' };
+    second.spec.enforcementAction = 'dryrun';
+    const r = runOne(FLUX006, snap([...objs, second]));
+    expect(r.message).toBe("no Flux pod is Pending for CPU/memory, and 2 container-limits policies found that would not deny Flux's containers in flux-system");
+    expect(r.notes).toEqual([`K8sAzureV3ContainerLimits ${CONSTRAINT} (deny): cpu 2 / memory any`, 'K8sAzureV3ContainerLimits memory-only (dryrun): cpu any / memory 4Gi']);
+  });
+
+  it('a failing run has no notes and the remediation names the namespace', () => {
+    const r = runOne(FLUX006, snap(withPolicy()));
+    expect(r.notes).toBeUndefined();
+    expect(r.remediation?.text).toBe("Raise the policy's cpuLimit/memoryLimit to at least the guide's maxima (1000m / 1Gi for the Flux controllers) or add flux-system to its excludedNamespaces; add node capacity for Pending pods.");
+  });
+});

@@ -34,7 +34,15 @@ describe('K8S001 API reachable and permissions sufficient', () => {
 // The check called directly with a small catalog, so the "needed by" lists do not move when other checks change.
 describe('K8S001 exact outcomes', () => {
   const reader = (id: string, group: string, kind: string) => ({ id, reads: [{ type: { group, kind } }] }) as unknown as CheckDefinition;
-  const catalog = [reader('TST001', '', 'Pod'), reader('TST002', 'apps', 'Deployment'), reader('TST003', 'metrics.k8s.io', 'Pod'), reader('TST004', '', 'Pod')];
+  const catalog = [
+    reader('TST001', '', 'Pod'),
+    reader('TST002', 'apps', 'Deployment'),
+    reader('TST003', 'metrics.k8s.io', 'Pod'),
+    reader('TST004', '', 'Pod'),
+    // Several reads, one of them the refused one; and a read of the same group but another kind.
+    { id: 'TST005', reads: [{ type: { group: '', kind: 'Service' } }, { type: { group: '', kind: 'Pod' } }] } as unknown as CheckDefinition,
+    reader('TST006', '', 'Service'),
+  ];
   const run = (parts: Partial<SnapshotParts>) => K8S001.run(snapshotOf([ns], parts), { now: NOW, catalog });
 
   it('passes naming the server version and that every read succeeded', () => {
