@@ -73,6 +73,16 @@ function timed(args: string[]): { ms: number; rssKb: number; status: number; std
 }
 
 function measure(s: OfflineScenario): OfflineMeasure {
+  try {
+    return measureOnce(s);
+  } catch (e) {
+    // One failed row must not lose the others: it is reported as such.
+    process.stderr.write(`bench: ${s.label}: ${(e as Error).message}\n`);
+    return { scenario: s, pods: 0, mb: 0, checkMs: [NaN], floorMs: [NaN], rssMb: 0, floorRssMb: 0, exit: -1, results: `failed: ${(e as Error).message.split('\n')[0].slice(0, 160)}` };
+  }
+}
+
+function measureOnce(s: OfflineScenario): OfflineMeasure {
   const dir = mkdtempSync(join(tmpdir(), 'arcdoctor-offline-'));
   try {
     const snap = join(dir, 'snap');

@@ -52,7 +52,7 @@ describe('input limits', () => {
     const fd = openSync(join(dir, 'pods.json'), 'w');
     ftruncateSync(fd, 600 * 1024 * 1024);
     closeSync(fd);
-    expect(loadError(dir)).toBe(`${dir}/pods.json: 600M is more than the 384M a snapshot file may hold (raise it with --max-file-size)`);
+    expect(loadError(dir)).toBe(`${dir}/pods.json: 600M is more than the 500M a snapshot file may hold (raise it with --max-file-size)`);
   });
 
   it('refuses a folder whose files add up to more than --max-snapshot-size', () => {
