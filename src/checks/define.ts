@@ -26,8 +26,15 @@ export interface FixAction {
   /** Said before consent is asked, e.g. that a webhook must truly have no side effects. */
   warning?: string;
   target: Required<Pick<ObjectRef, 'apiVersion' | 'kind' | 'name'>> & { namespace?: string };
-  patchType: 'merge' | 'json' | 'strategic';
+  /** `apply` is a server-side apply (the whole object, created when absent). */
+  patchType: 'merge' | 'json' | 'strategic' | 'apply';
   patch: unknown;
+  /** Why `fix --undo` cannot put this change back (a restart, a reconcile request, an object created), and what to do instead. */
+  notUndoable?: string;
+  /** What a controller must still carry out after the write (a rollout, a reconcile), said after applying. */
+  waitFor?: string;
+  /** A change some set on purpose: applied only when the user names this key (`fix --meshconfig-reset KEY`). */
+  optIn?: string;
 }
 
 /** One problem about one object. Suppressions by object remove findings; the result follows what is left. */

@@ -69,7 +69,8 @@ function printSummary(err: NodeJS.WritableStream, snap: Snapshot, summary: Bundl
   for (const f of snap.readFailures) err.write(`arcdoctor: not collected: ${f.type.kind}${f.namespace ? ' in ' + f.namespace : ''}: ${f.message}\n`);
   for (const w of snap.warnings) err.write(`arcdoctor: ${w}\n`);
   err.write(
-    `arcdoctor: no Secrets were written; ${redactEnv ? `${summary.redactedEnvValues} container env values were replaced by <redacted>` : 'container env values were KEPT (--no-redact-env)'}. ` +
+    `arcdoctor: no Secrets were written; ${redactEnv ? `${summary.redactedEnvValues} container env values were replaced by <redacted>` : 'container env values were KEPT (--no-redact-env)'}; ` +
+      `${summary.redactedArgValues} secret-looking flag values in container args were replaced by <redacted> (snapshot.yaml, redaction: says how). ` +
       'Logs, annotations and ConfigMaps may still hold sensitive data: look through the bundle before sharing it.\n',
   );
 }

@@ -1,18 +1,20 @@
-// `arcdoctor fix`: applies the fixable checks' changes, server-side dry-run first, then with consent (issue #4).
-import { readFileSync, writeFileSync } from 'node:fs';
+// `arcdoctor fix`: applies the fixable checks' changes, server-side dry-run first, then with consent (issues #4, #14).
+// Safety: every write carries the plan's resourceVersion (a 409 is reported, never retried), the undo record is on
+// disk before the first change, nothing is ever deleted and Secrets are never written.
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { CheckDefinition } from '../checks/define.js';
-import { AREA_DEFINITIONS, CHECKS } from '../checks/registry.js';
+import { CHECKS } from '../checks/registry.js';
 import { UsageError } from '../errors.js';
-import { runChecks } from '../engine/run.js';
-import { apply, dryRun, restore, type ChangeOutcome, type UndoFile } from '../fix/apply.js';
+import { apply, dryRun, type ChangeOutcome, type WrittenVersions } from '../fix/apply.js';
 import { describeTarget, kubectlEquivalent, plannedChanges, type PlannedChange } from '../fix/changes.js';
+import { restore, restoreSteps, saveUndo, upgradeUndo, type UndoEntry, type UndoFile } from '../fix/undo.js';
+import { beforeAfter, readAndRun } from '../fix/verify.js';
+import { waitForChanges } from '../fix/wait.js';
 import type { Connection } from '../sources/live.js';
-import { planReads } from '../sources/live/plan.js';
 import { addReadLimitOptions, collectCsv, KUBECONFIG_OPTION, readLimits, validateIds, type ClusterReadFlags } from './options.js';
 import { progressReporter } from './progress.js';
-import { VERSION } from './version.js';
 
 export interface FixFlags extends ClusterReadFlags {
   context?: string;
@@ -21,6 +23,9 @@ export interface FixFlags extends ClusterReadFlags {
   yes?: boolean;
   undo?: string;
   undoOut?: string;
+  force?: boolean;
+  wait?: boolean;
+  meshconfigReset?: string[];
 }
 
 export interface FixIO {
@@ -39,10 +44,13 @@ export function registerFix(program: Command): void {
     .option('--check <ids>', 'only these fixable checks (comma-separated)', collectCsv, [])
     .option('--dry-run', 'stop after the server-side dry-run; change nothing')
     .option('--yes', 'apply without asking (for scripts)')
+    .option('--meshconfig-reset <keys>', 'also reset these non-default MeshConfig keys to the release default (comma-separated, e.g. spec.traffic.enableEgress)', collectCsv, [])
+    .option('--wait', 'after applying, watch the restarts and reconciles to completion (bounded by --timeout)')
     .option('--undo <file>', 'put back the objects an earlier fix changed, from its undo file')
+    .option('--force', 'with --undo: restore objects even if they changed since the fix')
     .option('--undo-out <file>', 'where to write the undo file (default: arcdoctor-undo-CONTEXT-TIME.json)');
   addReadLimitOptions(cmd, { timeout: 'bound the whole run', concurrency: 'parallel API requests' })
-    .addHelpText('after', '\nExit codes: 0 done (or nothing to fix), 1 a change was refused, 2 bad usage or no consent, 3 cluster unreachable.')
+    .addHelpText('after', '\nExit codes: 0 done (or nothing to fix), 1 a change was refused, 2 bad usage, no consent or no undo record, 3 cluster unreachable.')
     .action(async (flags: FixFlags) => {
       process.exitCode = await runFix(flags, terminalIO());
     });
@@ -75,14 +83,13 @@ export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinitio
     io.out('No check in this build can fix anything automatically.\n');
     return 0;
   }
-  const { connect, readWith } = await import('../sources/live.js');
+  const { connect } = await import('../sources/live.js');
   const conn = await connect({ kubeconfig: flags.kubeconfig, context: flags.context, concurrency, timeoutMs });
   try {
     const progress = progressReporter(process.stderr, false);
-    const snap = await readWith(conn, planReads(checks), { concurrency, progress });
+    const { snap, report } = await readAndRun(conn, checks, catalog, { concurrency, progress });
     progress.done();
-    const report = runChecks(snap, { checks: catalog, areas: AREA_DEFINITIONS, selected: new Set(checks.map((c) => c.id)), suppressions: [], failOn: 'fail', now: new Date(), target: { kind: 'cluster', name: conn.context }, version: VERSION });
-    const changes = plannedChanges(report);
+    const changes = plannedChanges(report, snap, new Set(flags.meshconfigReset ?? []));
     if (changes.length === 0) {
       io.out(`Nothing to fix on ${conn.context}: ${checks.map((c) => c.id).join(', ')} found no fixable problem.\n`);
       return 0;
@@ -99,9 +106,9 @@ export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinitio
     }
     const answer = await consent(flags, io, `Apply ${accepted.length} change(s) to ${conn.context}? [y/N] `);
     if (answer !== 'yes') return answer;
-    const applied = await applyEach(conn, accepted, io);
-    const undoPath = writeUndo(flags, conn.context, applied);
-    if (undoPath) io.out(`\nUndo file: ${undoPath} (arcdoctor fix --context ${conn.context} --undo ${undoPath})\n`);
+    const applied = await applyRecorded(flags, conn, accepted, io);
+    if (typeof applied === 'number') return applied;
+    await afterApply(flags, conn, applied, io, { checks, catalog, before: report, concurrency, timeoutMs });
     return applied.every((a) => a.ok) && accepted.length === changes.length ? 0 : 1;
   } finally {
     conn.client.close();
@@ -122,21 +129,73 @@ async function dryRunEach(conn: Connection, changes: PlannedChange[], io: FixIO)
   for (const [i, change] of changes.entries()) {
     const outcome = await dryRun(conn.client, change);
     if (outcome.ok) accepted.push(outcome);
-    io.out(`${i + 1}. [${change.checkId}] ${change.action.title}\n   object:  ${describeTarget(change.action.target)}\n   command: ${kubectlEquivalent(change)}\n`);
+    io.out(`${i + 1}. [${[change.checkId, ...change.alsoFor].join(', ')}] ${change.action.title}\n   object:  ${describeTarget(change.action.target)}${change.resourceVersion ? ` (resourceVersion ${change.resourceVersion})` : change.existed ? '' : ' (does not exist yet: created)'}\n   command: ${kubectlEquivalent(change)}\n`);
     if (change.action.warning) io.out(`   WARNING: ${change.action.warning}\n`);
+    if (change.action.notUndoable) io.out(`   undo:    NOT UNDOABLE: ${change.action.notUndoable}\n`);
     io.out(`   dry run: ${outcome.ok ? 'accepted by the server' : 'REFUSED: ' + outcome.message}\n\n`);
   }
   return accepted;
 }
 
-async function applyEach(conn: Connection, accepted: ChangeOutcome[], io: FixIO): Promise<ChangeOutcome[]> {
-  const applied: ChangeOutcome[] = [];
-  for (const d of accepted) {
-    const outcome = await apply(conn.client, d.change);
-    applied.push(outcome);
-    io.out(`${outcome.ok ? 'changed' : 'FAILED'}: ${outcome.message}\n`);
+/** Writes the undo record (fsynced) before the first change and after each one; nothing is applied without it. */
+async function applyRecorded(flags: FixFlags, conn: Connection, accepted: ChangeOutcome[], io: FixIO): Promise<ChangeOutcome[] | number> {
+  const createdAt = new Date().toISOString();
+  const path = flags.undoOut ?? `arcdoctor-undo-${conn.context.replace(/[^\w.-]/g, '_')}-${createdAt.replace(/[:.]/g, '-')}.json`;
+  const entries: UndoEntry[] = accepted.map((d) => ({
+    checkId: d.change.checkId,
+    title: d.change.action.title,
+    target: d.change.action.target,
+    before: d.before,
+    state: 'planned',
+    notUndoable: d.change.action.notUndoable ?? (d.before ? undefined : `created by fix; arcdoctor never deletes (to remove it: kubectl delete ${d.change.action.target.kind.toLowerCase()} ${d.change.action.target.name})`),
+  }));
+  const undo: UndoFile = { arcdoctorUndo: 2, context: conn.context, createdAt, entries };
+  try {
+    saveUndo(path, undo);
+  } catch (e) {
+    io.err(`arcdoctor: --undo-out ${path}: cannot write the undo record (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was changed\n`);
+    return 2;
   }
+  const written: WrittenVersions = new Map();
+  const applied: ChangeOutcome[] = [];
+  for (const [i, d] of accepted.entries()) {
+    const outcome = await apply(conn.client, d, written);
+    applied.push(outcome);
+    entries[i].state = outcome.ok ? 'applied' : 'failed';
+    entries[i].afterResourceVersion = outcome.after?.metadata.resourceVersion;
+    io.out(`${outcome.ok ? 'changed' : 'FAILED'}: ${outcome.message}\n`);
+    try {
+      saveUndo(path, undo);
+    } catch (e) {
+      io.err(`arcdoctor: ${path}: cannot update the undo record (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); stopping after ${i + 1} change(s)\n`);
+      return 1;
+    }
+  }
+  io.out(`\nUndo file: ${path} (arcdoctor fix --context ${conn.context} --undo ${path})\n`);
   return applied;
+}
+
+interface VerifyContext {
+  checks: CheckDefinition[];
+  catalog: CheckDefinition[];
+  before: import('../engine/report-model.js').Report;
+  concurrency: number;
+  timeoutMs: number;
+}
+
+/** What controllers must still do, `--wait` for it, then the affected checks re-run: before → after. */
+async function afterApply(flags: FixFlags, conn: Connection, applied: ChangeOutcome[], io: FixIO, v: VerifyContext): Promise<void> {
+  const done = applied.filter((a) => a.ok);
+  if (done.length === 0) return;
+  const waits = [...new Set(done.flatMap((a) => (a.change.action.waitFor ? [a.change.action.waitFor] : [])))];
+  if (waits.length) io.out(`\nStill to happen in the cluster:\n${waits.map((w) => `  - ${w}\n`).join('')}`);
+  if (flags.wait) {
+    const lines = await waitForChanges(conn.client, done, { timeoutMs: v.timeoutMs, progress: (l) => io.err(`${l}\n`) });
+    for (const l of lines) io.out(`  ${l}\n`);
+  }
+  const ids = [...new Set(done.flatMap((a) => [a.change.checkId, ...a.change.alsoFor]))];
+  const after = await readAndRun(conn, v.checks, v.catalog, { concurrency: v.concurrency });
+  io.out(`\nRe-checked:\n${beforeAfter(v.before, after.report, ids).map((l) => `  ${l}\n`).join('')}`);
 }
 
 /** 'yes', or the exit code: 2 when nobody can be asked (a script without --yes), 0 when the person declined. */
@@ -151,39 +210,31 @@ async function consent(flags: FixFlags, io: FixIO, question: string): Promise<'y
   return 0;
 }
 
-function writeUndo(flags: FixFlags, context: string, applied: ChangeOutcome[]): string | undefined {
-  const seen = new Set<string>();
-  const objects = applied.filter((a) => a.ok && a.before).map((a) => a.before!).filter((o) => {
-    const key = `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
-  if (objects.length === 0) return undefined;
-  const undo: UndoFile = { arcdoctorUndo: 1, context, createdAt: new Date().toISOString(), objects };
-  const path = flags.undoOut ?? `arcdoctor-undo-${context.replace(/[^\w.-]/g, '_')}-${undo.createdAt.replace(/[:.]/g, '-')}.json`;
-  writeFileSync(path, JSON.stringify(undo, null, 2) + '\n');
-  return path;
-}
-
 async function runUndo(flags: FixFlags, io: FixIO, timeoutMs: number, concurrency: number): Promise<number> {
-  let undo: UndoFile;
+  let raw: unknown;
   try {
-    undo = JSON.parse(readFileSync(flags.undo!, 'utf8')) as UndoFile;
+    raw = JSON.parse(readFileSync(flags.undo!, 'utf8'));
   } catch (e) {
     throw new UsageError(`--undo ${flags.undo}: not a readable undo file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]})`);
   }
-  if (undo?.arcdoctorUndo !== 1 || !Array.isArray(undo.objects)) throw new UsageError(`--undo ${flags.undo}: not an arcdoctor undo file`);
+  const undo = upgradeUndo(raw);
+  if (!undo) throw new UsageError(`--undo ${flags.undo}: not an arcdoctor undo file`);
+  // A version-1 file records no version after the fix, so its objects are refused without --force.
+  const force = Boolean(flags.force);
+  const steps = restoreSteps(undo);
   const { connect } = await import('../sources/live.js');
   const conn = await connect({ kubeconfig: flags.kubeconfig, context: flags.context ?? undo.context, concurrency, timeoutMs });
   try {
-    io.out(`Restoring ${undo.objects.length} object(s) on ${conn.context} to their state of ${undo.createdAt}:\n`);
-    const checked = await restore(conn.client, undo, true);
+    io.out(`Restoring ${steps.length} object(s) on ${conn.context} to their state of ${undo.createdAt}:\n`);
+    const checked = await restore(conn.client, steps, { dry: true, force });
     for (const c of checked) io.out(`  ${c.ok ? '' : 'REFUSED: '}${c.message}\n`);
-    if (flags.dryRun) return checked.every((c) => c.ok) ? 0 : 1;
-    const answer = await consent(flags, io, `Restore ${undo.objects.length} object(s) on ${conn.context}? [y/N] `);
+    const restorable = checked.filter((c) => c.ok && !c.skipped).length;
+    if (flags.dryRun || restorable === 0) return checked.every((c) => c.ok) ? 0 : 1;
+    const answer = await consent(flags, io, `Restore ${restorable} object(s) on ${conn.context}? [y/N] `);
     if (answer !== 'yes') return answer;
-    const done = await restore(conn.client, undo, false);
+    const done = await restore(conn.client, steps.filter((_, i) => checked[i].ok && !checked[i].skipped), { dry: false, force });
     for (const d of done) io.out(`${d.ok ? 'restored' : 'FAILED'}: ${d.message}\n`);
-    return done.every((d) => d.ok) ? 0 : 1;
+    return done.every((d) => d.ok) && checked.every((c) => c.ok) ? 0 : 1;
   } finally {
     conn.client.close();
   }

@@ -8,6 +8,34 @@ import { formatMarkdown } from '../report/markdown.js';
 import { MARKS, paint, type Style } from '../report/style.js';
 import { worstOf, type FleetReport } from './evaluate.js';
 
+/** Whether a report is kept for an output: text, Markdown and HTML list only the clusters with problems. */
+export function keptFor(output: string): ((report: Report) => boolean) | undefined {
+  if (output === 'json') return () => false;
+  if (output === 'text' || output === 'markdown' || output === 'html') return (r) => !['pass', 'skip'].includes(worstOf(r));
+  return undefined;
+}
+
+/**
+ * The JSON report written target by target as the clusters are evaluated, so a 10,000-cluster report is never one
+ * string nor held whole: the pieces joined are exactly JSON.stringify(doc, null, 2) + newline.
+ */
+export function jsonFleetWriter(write: (chunk: string) => void): { target(report: Report): void; close(fleet: FleetReport['fleet']): void } {
+  let count = 0;
+  write('{\n  "schemaVersion": 1,\n  "targets": [');
+  return {
+    target(report) {
+      write((count++ ? ',\n' : '\n') + indent(JSON.stringify(report, null, 2), '    '));
+    },
+    close(fleet) {
+      write(`${count ? '\n  ' : ''}],\n  "fleet": ${indent(JSON.stringify(fleet, null, 2), '  ').trimStart()}\n}\n`);
+    },
+  };
+}
+
+function indent(text: string, pad: string): string {
+  return pad + text.replace(/\n/g, '\n' + pad);
+}
+
 export function formatFleet(doc: FleetReport, output: string, opts: { style: Style; quiet?: boolean }): string {
   const problems = { schemaVersion: 1 as const, targets: doc.targets.filter((t) => !['pass', 'skip'].includes(worstOf(t))) };
   switch (output) {
@@ -34,7 +62,7 @@ function fleetText(doc: FleetReport, s: Style, quiet: boolean): string {
     const m = MARKS[worst];
     out.push(`${paint(s, m.color, m.mark)} ${t.target.name}  ${problemsOf(t)}`);
   }
-  for (const sub of f.subscriptions.filter((x) => !x.readable)) out.push(`${paint(s, 'magenta', '?')} subscription ${sub.id}${sub.name ? ` (${sub.name})` : ''} not readable: ${sub.message}`);
+  for (const sub of f.subscriptions.filter((x) => !x.readable)) out.push(`${paint(s, 'magenta', '?')} subscription ${sub.id}${sub.name ? ` (${sub.name})` : ''} ${sub.incomplete ? 'not read completely' : 'not readable'}: ${sub.message}`);
   out.push('', paint(s, 'bold', 'Per check (clusters):'));
   for (const c of f.checks) out.push(`  ${c.id} ${c.title}: ${c.fail} fail, ${c.warn} warn, ${c.error} error`);
   const w = f.byWorstStatus;

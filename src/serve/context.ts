@@ -1,4 +1,5 @@
 // What every handler shares: the objects, the kinds, the snapshot's logs, the clock and the caller's identity.
+import { withoutSecretValues } from '../redaction/secrets.js';
 import type { KubeObject } from '../snapshot/objects.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { KindRegistry, ServedKind } from './kinds.js';
@@ -24,14 +25,13 @@ export function json(status: number, body: unknown): Reply {
   return { status, body };
 }
 
-/** The object as served at `version`: the apiVersion a client asked for, and Secrets never carry values. */
+/**
+ * The object as served at `version`: the apiVersion a client asked for, and Secrets never carry values (nor the
+ * last-applied annotation and managed fields that would repeat or name them).
+ */
 export function served(obj: KubeObject, kind: ServedKind, version: string): KubeObject {
   const out: KubeObject = { ...obj, apiVersion: kind.group ? `${kind.group}/${version}` : version };
-  if (kind.group === '' && kind.kind === 'Secret') {
-    delete out.data;
-    delete out.stringData;
-  }
-  return out;
+  return kind.group === '' && kind.kind === 'Secret' ? withoutSecretValues(out) : out;
 }
 
 export function namespaceExists(ctx: ApiContext, namespace: string): boolean {

@@ -81,3 +81,12 @@ export function unsupportedMediaType(contentType: string, accepted: string[]): A
 export function notFoundPath(): ApiError {
   return new ApiError(404, 'NotFound', 'the server could not find the requested resource', { causes: [{ reason: 'UnexpectedServerResponse', message: '404 page not found' }] });
 }
+
+/** The API server's answer to a body over `--max-request-body-bytes` (apiserver handlers/rest.go limitedReadBody). */
+export function requestEntityTooLarge(limit: number): ApiError {
+  return new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`);
+}
+
+export function uriTooLong(limit: number): ApiError {
+  return new ApiError(414, 'RequestURITooLong', `the request URI is too long: limit is ${limit} bytes`);
+}

@@ -108,7 +108,8 @@ export function patchObject(ctx: ApiContext, t: Target, contentType: string, pat
   else result = mergePatch(base, patch as Json);
   const next = checkBody(t, result);
   const patchedRv = (patch as { metadata?: { resourceVersion?: string } })?.metadata?.resourceVersion;
-  if (!patchedRv) next.metadata.resourceVersion = current.metadata.resourceVersion;
+  // A JSON patch that replaces /metadata/resourceVersion asks for that version, as the API server reads it.
+  if (!patchedRv && type !== 'application/json-patch+json') next.metadata.resourceVersion = current.metadata.resourceVersion;
   if (next.metadata.name !== t.name) throw badRequest(`metadata.name: Invalid value: "${next.metadata.name}": field is immutable`);
   return store(ctx, t, current, next, query, subresource);
 }

@@ -84,6 +84,19 @@ describe('arcdoctor fleet (end to end)', () => {
     }
   });
 
+  it('no Azure login is exit 3 with one line saying how to log in, and no request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arcdoctor-fleet-nologin-'));
+    writeFileSync(join(dir, 'az'), "#!/bin/sh\necho \"ERROR: Please run 'az login' to setup account.\" >&2\nexit 1\n");
+    chmodSync(join(dir, 'az'), 0o755);
+    const before = arm.requests.length;
+    const r = await arcdoctorAsync(['fleet'], { env: { ...env, PATH: `${dir}:${process.env.PATH}` } });
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^arcdoctor: fleet: no usable Azure login \(.*\); log in with `az login` or set AZURE_TENANT_ID\/AZURE_CLIENT_ID\/AZURE_CLIENT_SECRET\n$/);
+    expect(r.stdout).toBe('');
+    expect(arm.requests.length).toBe(before);
+  });
+
   it('check --azure-subscription reads the ARM endpoint ARCDOCTOR_ARM_ENDPOINT names', async () => {
     const snap = tempSnapshot({ 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n' });
     const before = arm.requests.length;

@@ -114,6 +114,14 @@ describe('fleet: 1,200 clusters in 3 readable subscriptions and one refused, thr
     expect(html.indexOf('<section id="fleet">')).toBeLessThan(html.indexOf('<h2>', html.indexOf('</section>')));
     expect(html).toContain('<tr><td><b>AZ001</b> Resource providers registered</td><td class="fail">400</td><td class="warn">0</td><td class="error">1</td></tr>');
   });
+  it('junit, sarif and prometheus: the multi-target report, every cluster in it', () => {
+    const junit = formatFleet(doc, 'junit', { style: { color: false } });
+    expect(junit.match(/<testsuite /g)).toHaveLength(1201);
+    expect(JSON.parse(formatFleet(doc, 'sarif', { style: { color: false } })).runs).toHaveLength(1201);
+    const prom = formatFleet(doc, 'prometheus', { style: { color: false } });
+    const first = clusterId(scenario.subscriptions[0].id, 0);
+    expect(prom).toContain(`arcdoctor_check_status{id="AZ004",area="azure",target="${first}",status="fail"} 1`);
+  });
 });
 
 /** Configuration rows of the scenario: 2 extensions (none every 13th), 1 Flux config, a Flux v1 one every 50th. */
@@ -144,5 +152,42 @@ describe('fleet: a configurations table that stays throttled', () => {
     } finally {
       await arm.close();
     }
+  });
+});
+
+describe('fleet: a clusters table that stays throttled', () => {
+  it('names the subscription as not read completely and reports it in error, never as an empty healthy fleet', async () => {
+    const sub = 'ffffffff-0000-4000-8000-00000000000f';
+    const arm = await startFleet({ subscriptions: [{ id: sub, clusters: 5 }], throttleTable: 'Resources' });
+    try {
+      const read = await readFleet({ subscriptions: [sub], resourceGroups: [], endpoint: arm.endpoint, credential, ca: arm.ca });
+      const doc = evaluateFleet(read, { checks: AZ, selected: new Set(AZ.map((c) => c.id)), suppressions: [], failOn: 'fail', now: NOW, version: 't' });
+      const why = 'Resource Graph page 1 not read: 429 RateLimiting: Rate limit exceeded. (gave up after 1 attempt(s); Retry-After 120s)';
+      expect(doc.fleet.subscriptions).toEqual([{ id: sub, name: undefined, readable: false, incomplete: true, message: why, clusters: 0 }]);
+      expect(doc.targets.map((t) => t.target.name)).toEqual([`/subscriptions/${sub}`]);
+      expect(doc.targets[0].results[0].message).toBe(`not every cluster of subscription ${sub} was read, so some are unknown: ${why}`);
+      expect(doc.targets[0].results.map((r) => r.status)).toEqual(['error', 'error', 'error', 'error', 'error']);
+      expect(doc.fleet.exitCode).toBe(4);
+    } finally {
+      await arm.close();
+    }
+  });
+});
+
+describe('fleet: the request count does not grow with the cluster count (up to a page of rows)', () => {
+  it('10 clusters and 300 clusters cost the same 7 requests', async () => {
+    const counts: number[] = [];
+    for (const n of [10, 300]) {
+      const arm = await startFleet({ subscriptions: [{ id: 'abababab-0000-4000-8000-0000000000ab', clusters: n }] });
+      try {
+        const read = await readFleet({ subscriptions: [], resourceGroups: [], endpoint: arm.endpoint, credential, ca: arm.ca });
+        expect(read.clusters).toHaveLength(n);
+        counts.push(arm.requests.length);
+      } finally {
+        await arm.close();
+      }
+    }
+    // GET /subscriptions, 1 page per table, 3 providers + the AKS feature.
+    expect(counts).toEqual([7, 7]);
   });
 });

@@ -76,8 +76,37 @@ describe('fix', () => {
     const term = io();
     expect(await runFix({ kubeconfig: api.kubeconfig(), check: [], yes: true, undoOut }, term, [annotateCheck])).toBe(0);
     expect(annotation(api)).toBe('enabled');
-    expect(JSON.parse(readFileSync(undoOut, 'utf8')).objects[0].metadata.name).toBe('bookstore');
+    const record = JSON.parse(readFileSync(undoOut, 'utf8'));
+    expect(record.entries).toEqual([
+      { checkId: 'TST001', title: 'annotate bookstore', target: { apiVersion: 'v1', kind: 'Namespace', name: 'bookstore' }, before: objects()[0], state: 'applied', afterResourceVersion: '2' },
+    ]);
     expect(await runFix({ kubeconfig: api.kubeconfig(), check: [], undo: undoOut, yes: true }, io(), [annotateCheck])).toBe(0);
+    expect(annotation(api)).toBeUndefined();
+  });
+
+  it('changes nothing when the undo record cannot be written: one line, exit 2', async () => {
+    api = await startFakeApi({ objects: objects() });
+    const undoOut = join(mkdtempSync(join(tmpdir(), 'undo-')), 'no-such-folder', 'undo.json');
+    const term = io();
+    expect(await runFix({ kubeconfig: api.kubeconfig(), check: [], yes: true, undoOut }, term, [annotateCheck])).toBe(2);
+    expect(term.errors()).toBe(`arcdoctor: --undo-out ${undoOut}: cannot write the undo record (ENOENT); nothing was changed\n`);
+    expect(api.requests.filter((r) => r.method === 'PATCH' && r.query.dryRun !== 'All')).toEqual([]);
+    expect(annotation(api)).toBeUndefined();
+  });
+
+  it('--undo refuses an object changed since the fix, and restores it with --force', async () => {
+    api = await startFakeApi({ objects: objects() });
+    const undoOut = join(mkdtempSync(join(tmpdir(), 'undo-')), 'undo.json');
+    expect(await runFix({ kubeconfig: api.kubeconfig(), check: [], yes: true, undoOut }, io(), [annotateCheck])).toBe(0);
+    const ns = api.objects.find((o) => o.metadata.name === 'bookstore')!;
+    ns.metadata.annotations!.owner = 'team-a';
+    ns.metadata.resourceVersion = '3';
+    const refused = io();
+    expect(await runFix({ kubeconfig: api.kubeconfig(), check: [], undo: undoOut, yes: true }, refused, [annotateCheck])).toBe(1);
+    expect(refused.text()).toContain('REFUSED: v1/Namespace bookstore: changed since the fix (resourceVersion 2 after the fix, now 3): restoring would erase that change; pass --force to restore anyway');
+    expect(api.requests.filter((r) => r.method === 'PUT' && r.query.dryRun !== 'All')).toEqual([]);
+    expect(ns.metadata.annotations!.owner).toBe('team-a');
+    expect(await runFix({ kubeconfig: api.kubeconfig(), check: [], undo: undoOut, yes: true, force: true }, io(), [annotateCheck])).toBe(0);
     expect(annotation(api)).toBeUndefined();
   });
 

@@ -32,9 +32,11 @@ export async function kubectlEnv(options: Partial<ServeOptions> = {}, kubectlBin
   const kubeconfig = join(home, 'kubeconfig');
   writeFileSync(kubeconfig, server.kubeconfig);
   const env = { ...process.env, HOME: home, KUBECONFIG: kubeconfig };
-  const exec = async (file: string, args: string[]) => {
+  const exec = async (file: string, args: string[], stdin?: string) => {
     try {
-      const r = await run(file, args, { env, timeout: 20_000 });
+      const child = run(file, args, { env, timeout: 20_000 });
+      if (stdin !== undefined) child.child.stdin?.end(stdin);
+      const r = await child;
       return { stdout: r.stdout, stderr: r.stderr, code: 0 };
     } catch (e) {
       const err = e as { stdout?: string; stderr?: string; code?: number };
@@ -45,7 +47,7 @@ export async function kubectlEnv(options: Partial<ServeOptions> = {}, kubectlBin
     server,
     home,
     kubeconfig,
-    kubectl: (args) => exec(kubectlBinary, args),
+    kubectl: (args, stdin) => exec(kubectlBinary, args, stdin),
     shell: (command) => exec('bash', ['-o', 'pipefail', '-c', command]),
     close: async () => {
       await server.close();

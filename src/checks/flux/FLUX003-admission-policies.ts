@@ -44,7 +44,9 @@ export default defineCheck({
       const mine = events.filter((e) => e.webhook.includes('gatekeeper') && constraintNamesIn(e.message).includes(c.metadata.name));
       mine.forEach((e) => attributed.add(e));
       if (leftToFlux006.has(c.metadata.name)) {
-        notes.push(`${c.kind} ${c.metadata.name} limits container resources in ${ns}: reported by FLUX006`);
+        // FLUX006 tabulates each container's limits; a denial quoted in an Event is still a policy blocking ${ns}.
+        if (mine.length) findings.push(limitsDenialFinding(c, ns, mine));
+        else notes.push(`${c.kind} ${c.metadata.name} limits container resources in ${ns}: reported by FLUX006`);
         continue;
       }
       const f = constraintFinding(snap, c, ns, mine);
@@ -52,7 +54,7 @@ export default defineCheck({
       else if (coversNamespace(snap, c, ns).covers) notes.push(`${c.kind} ${c.metadata.name} (deny) matches ${ns} but has denied nothing there`);
     }
     findings.push(...kyvernoFindings(snap, ns));
-    const leftoverEvents = events.filter((e) => !attributed.has(e) && !constraintNamesIn(e.message).some((n) => leftToFlux006.has(n)));
+    const leftoverEvents = events.filter((e) => !attributed.has(e));
     findings.push(...leftoverEvents.map((e) => eventFinding(e, install)));
     return fromFindings(findings, {
       pass: `no admission policy has denied anything in ${ns}`,
@@ -81,6 +83,18 @@ function constraintFinding(snap: Snapshot, c: KubeObject, ns: string, denials: D
     message: `${c.kind} ${c.metadata.name} (enforcementAction deny) blocks ${ns}: denied ${[...new Set(denied)].slice(0, 3).join(', ')}${denied.length > 3 ? '…' : ''}`,
     evidence,
     commands: [excludeNamespaceCommand(c, ns), `kubectl get ${c.kind.toLowerCase()} ${c.metadata.name} -o yaml`],
+  };
+}
+
+/** A container-limits constraint that denied pods in the namespace: the denial here, the per-container table in FLUX006. */
+function limitsDenialFinding(c: KubeObject, ns: string, denials: DenialEvent[]): Finding {
+  const denied = [...new Set(denials.map((d) => d.involved))];
+  return {
+    status: 'fail',
+    object: refOf(c),
+    message: `${c.kind} ${c.metadata.name} (enforcementAction deny) denied ${denied.slice(0, 3).join(', ')}${denied.length > 3 ? '…' : ''} in ${ns}: ${denials[0].message.slice(0, 240)} (FLUX006 lists each container's limits against the policy's maximum)`,
+    evidence: denials.map((d) => ({ ref: refString(d.event), path: d.path, observed: d.message, expected: `no admission denials in ${ns}` })),
+    commands: [excludeNamespaceCommand(c, ns), `kubectl get events -n ${ns} --field-selector reason=FailedCreate`],
   };
 }
 

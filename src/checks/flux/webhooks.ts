@@ -89,7 +89,12 @@ export function webhooksNamed(all: WebhookEntry[], failure: DryRunFailure): Webh
   return all.filter((w) => w.name.startsWith(failure.webhook));
 }
 
+/** `replace` needs the member to exist: a webhook without sideEffects (v1beta1) takes `add`, which sets it either way. */
+export function sideEffectsPatch(w: WebhookEntry): Array<{ op: 'add' | 'replace'; path: string; value: string }> {
+  return [{ op: w.declared ? 'replace' : 'add', path: `/webhooks/${w.index}/sideEffects`, value: 'NoneOnDryRun' }];
+}
+
 export function patchCommand(w: WebhookEntry): string {
-  const patch = JSON.stringify([{ op: 'replace', path: `/webhooks/${w.index}/sideEffects`, value: 'NoneOnDryRun' }]);
+  const patch = JSON.stringify(sideEffectsPatch(w));
   return `kubectl patch ${w.kind.toLowerCase()} ${w.configuration.metadata.name} --type=json -p '${patch}'`;
 }

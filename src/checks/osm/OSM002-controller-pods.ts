@@ -15,8 +15,8 @@ export default defineCheck({
   reads: [{ type: R.Pod }],
   logs: [{ selector: 'app=osm-controller', container: 'osm-controller', tailLines: 10, decisive: false, when: (pod) => podTroubled(pod, 'osm-controller') }],
   azure: [EXTENSION_ARM_TYPE],
-  fixable: false,
-  run(snap) {
-    return evaluatePods(snap, componentScope(snap, controllerComponent));
+  fixable: true,
+  run(snap, ctx) {
+    return evaluatePods(snap, componentScope(snap, controllerComponent), ctx.now);
   },
 });

@@ -1,4 +1,4 @@
-import { defineCheck, fromFindings, skip, type Evidence, type Finding } from '../define.js';
+import { defineCheck, fromFindings, skip, type Evidence, type Finding, type FixAction } from '../define.js';
 import { refOf, refString } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
@@ -16,7 +16,7 @@ export default defineCheck({
   guide: 'Verificar a Validação e a Mutação de webhooks',
   reads: [{ type: R.ValidatingWebhookConfiguration }, { type: R.MutatingWebhookConfiguration }, { type: R.Service }, { type: R.Deployment }],
   azure: [EXTENSION_ARM_TYPE],
-  fixable: false,
+  fixable: true,
   run(snap) {
     const install = osmInstall(snap);
     const findings: Finding[] = [];
@@ -58,6 +58,7 @@ function checkEntry(snap: Snapshot, install: OsmInstall, exp: WebhookExpectation
     if (evidence.length === 0) evidence.push(...serviceEvidence(snap, exp, svc.namespace, svc.name));
   }
   if (evidence.length === 0) return undefined;
+  const ownFields = evidence.some((e) => e.ref === ref);
   return {
     status: 'fail',
     object: refOf(entry.config),
@@ -68,6 +69,24 @@ function checkEntry(snap: Snapshot, install: OsmInstall, exp: WebhookExpectation
       `kubectl get service ${exp.serviceNames[0]} -n ${install.namespace}`,
       restartOwnerCommand(install, exp),
     ],
+    fixes: ownFields ? [restoreServiceFix(install, exp, entry)] : undefined,
+  };
+}
+
+/**
+ * Puts back the clientConfig OSM writes (webhook.go / patch.go): the release's service, namespace, port and path,
+ * keeping the caBundle. A missing Service is not the configuration's fault, so that case has no fix here.
+ */
+function restoreServiceFix(install: OsmInstall, exp: WebhookExpectation, entry: WebhookEntry): FixAction {
+  const current = entry.webhook.clientConfig?.service;
+  const name = current && exp.serviceNames.includes(current.name) ? current.name : exp.serviceNames[0];
+  const service = { name, namespace: install.namespace, port: exp.port, path: exp.path };
+  const caBundle = entry.webhook.clientConfig?.caBundle;
+  return {
+    title: `Restore ${entry.config.metadata.name} webhooks[${entry.index}] (${entry.webhook.name ?? entry.index}) clientConfig.service to ${install.namespace}/${name}:${exp.port}${exp.path}`,
+    target: { apiVersion: entry.config.apiVersion, kind: entry.config.kind, name: entry.config.metadata.name },
+    patchType: 'json',
+    patch: [{ op: 'replace', path: `/webhooks/${entry.index}/clientConfig`, value: caBundle === undefined ? { service } : { caBundle, service } }],
   };
 }
 

@@ -5,6 +5,7 @@ import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
 import { certificatesInBase64, daysUntilExpiry, isValidAt, type CertificateInfo } from '../shared/certificates.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
 import { osmInstall, type OsmInstall } from './install.js';
+import { restartAction } from './restart.js';
 import { webhookCallFailures } from './webhook-call-failures.js';
 import { findWebhookConfigs, restartOwnerCommand, webhookEntries, webhookExpectations, type WebhookEntry, type WebhookExpectation } from './webhooks.js';
 
@@ -19,17 +20,25 @@ export default defineCheck({
   guide: 'Verificar a Validação e a Mutação de webhooks',
   reads: [{ type: R.ValidatingWebhookConfiguration }, { type: R.MutatingWebhookConfiguration }, { type: R.Deployment }, { type: R.ReplicaSet }, { type: R.Event }],
   azure: [EXTENSION_ARM_TYPE],
-  fixable: false,
+  fixable: true,
   run(snap, ctx) {
     const install = osmInstall(snap);
     const findings: Finding[] = [];
     const seen: string[] = [];
+    const restarted = new Set<string>();
     for (const exp of webhookExpectations(install)) {
       for (const entry of webhookEntries(findWebhookConfigs(snap, install, exp).configs)) {
         const inspected = inspect(entry, ctx.now);
         const result = inspected.status === 'fail' ? inspected : (rejectedByApiServer(snap, entry) ?? inspected);
         seen.push(`${entry.config.metadata.name}: ${result.summary}`);
-        if (result.status) findings.push(toFinding(install, exp, entry, result));
+        if (!result.status) continue;
+        const finding = toFinding(install, exp, entry, result);
+        // The owner re-writes every caBundle of its configuration on start: one restart per owner.
+        if (result.restartHelps && !restarted.has(exp.owner)) {
+          restarted.add(exp.owner);
+          finding.fixes = [restartAction('Deployment', install.namespace, exp.owner, ctx.now, `so it re-writes the caBundle of ${entry.config.metadata.name} from Secret osm-ca-bundle (it does on start)`)];
+        }
+        findings.push(finding);
       }
     }
     if (seen.length === 0) return skip('No OSM webhook configuration to inspect (see OSM009)');
@@ -42,6 +51,8 @@ export default defineCheck({
 
 interface Inspection {
   status?: 'warn' | 'fail';
+  /** A bundle missing, truncated or not the CA: the owner's restart re-writes it (an expired root needs rotating instead). */
+  restartHelps?: boolean;
   summary: string;
   evidence?: Evidence;
 }
@@ -59,11 +70,11 @@ function inspect(entry: WebhookEntry, now: Date): Inspection {
   const bytes = guideByteCount(caBundle);
   if (typeof caBundle !== 'string' || caBundle.trim() === '' || bytes < MIN_GUIDE_BYTES) {
     const observed = typeof caBundle !== 'string' ? 'absent' : caBundle.trim() === '' ? 'empty' : `${bytes} bytes`;
-    return { status: 'fail', summary: `caBundle ${observed}`, evidence: { ref, path, observed, expected: `at least ${MIN_GUIDE_BYTES} bytes (wc -c)` } };
+    return { status: 'fail', restartHelps: true, summary: `caBundle ${observed}`, evidence: { ref, path, observed, expected: `at least ${MIN_GUIDE_BYTES} bytes (wc -c)` } };
   }
   const certs = certificatesInBase64(caBundle);
   if (certs.length === 0) {
-    return { status: 'fail', summary: `caBundle of ${bytes} bytes holds no certificate`, evidence: { ref, path, observed: `${bytes} bytes, not a PEM/DER certificate`, expected: 'a base64 PEM certificate' } };
+    return { status: 'fail', restartHelps: true, summary: `caBundle of ${bytes} bytes holds no certificate`, evidence: { ref, path, observed: `${bytes} bytes, not a PEM/DER certificate`, expected: 'a base64 PEM certificate' } };
   }
   const valid = certs.filter((c) => isValidAt(c, now));
   if (valid.length === 0) {
@@ -86,10 +97,12 @@ function inspect(entry: WebhookEntry, now: Date): Inspection {
  */
 function rejectedByApiServer(snap: Snapshot, entry: WebhookEntry): Inspection | undefined {
   const name = entry.webhook.name;
-  const tls = typeof name === 'string' ? webhookCallFailures(snap, name).filter((f) => f.tls) : [];
+  const svc = entry.webhook.clientConfig?.service;
+  // Only the calls made to this entry's own service are about its caBundle.
+  const tls = typeof name === 'string' ? webhookCallFailures(snap, name).filter((f) => f.tls && (!f.service || !svc || (f.service.name === svc.name && f.service.namespace === svc.namespace))) : [];
   if (tls.length === 0) return undefined;
   const summary = `the API server rejects the webhook's serving certificate (x509) with this caBundle, so it cannot create pods for ${tls.map((f) => f.subject).join(', ')}`;
-  return { status: 'fail', summary, evidence: tls[0].evidence };
+  return { status: 'fail', restartHelps: true, summary, evidence: tls[0].evidence };
 }
 
 function describe(c: CertificateInfo): string {

@@ -1,4 +1,4 @@
-import { defineCheck, error, fail, fromFindings, type Finding } from '../define.js';
+import { defineCheck, error, fail, fromFindings, type Finding, type FixAction } from '../define.js';
 import { refOf, refString, type KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
@@ -27,7 +27,7 @@ export default defineCheck({
   guide: 'Verifique o recurso osm-mesh-config',
   reads: [{ type: R.MeshConfig }, { type: R.Deployment }, { type: R.CustomResourceDefinition }],
   azure: [EXTENSION_ARM_TYPE],
-  fixable: false,
+  fixable: true,
   run(snap) {
     const install = osmInstall(snap);
     const meshConfig = snap.get(R.MeshConfig, install.namespace, MESH_CONFIG_NAME);
@@ -36,11 +36,14 @@ export default defineCheck({
     const findings = MESH_CONFIG_FIELDS.flatMap((f) => typeFinding(meshConfig, f, install) ?? []);
     const notes = MESH_CONFIG_FIELDS.flatMap((f) => nonDefaultNote(meshConfig, f, install) ?? []);
     const summary = notes.length ? `; ${notes.length} value(s) differ from the defaults (see notes)` : '; every tabulated key has its default';
-    return fromFindings(findings, {
+    const outcome = fromFindings(findings, {
       pass: `${refString(meshConfig)} found${summary}`,
       remediation: 'Set each mistyped key to a value of the type the MeshConfig CRD declares (booleans unquoted).',
       notes,
     });
+    // Non-default values may be deliberate: their resets are offered, applied only when named (--meshconfig-reset).
+    const resets = MESH_CONFIG_FIELDS.flatMap((f) => (nonDefaultNote(meshConfig, f, install) ? [resetFix(meshConfig, f, install)] : []));
+    return resets.length ? { ...outcome, fixes: [...(outcome.fixes ?? []), ...resets] } : outcome;
   },
 });
 
@@ -78,7 +81,19 @@ function typeFinding(mc: KubeObject, field: MeshConfigField, install: OsmInstall
     message: `${field.path} is ${JSON.stringify(v.value)} (${typeName(v.value)}), expected a ${describeType(field)}`,
     evidence: [{ ref: refString(mc), path: field.path, observed: JSON.stringify(v.value), expected: describeType(field) }],
     commands: [patchCommand(install, mergePatchFor(field.path, fixed))],
+    fixes: [meshConfigFix(mc, `Set ${field.path} to ${JSON.stringify(fixed)} (a ${describeType(field)}, was ${JSON.stringify(v.value)})`, mergePatchFor(field.path, fixed))],
   };
+}
+
+function meshConfigFix(mc: KubeObject, title: string, patch: Record<string, unknown>): FixAction {
+  return { title, target: { apiVersion: mc.apiVersion, kind: mc.kind, namespace: mc.metadata.namespace, name: mc.metadata.name }, patchType: 'merge', patch };
+}
+
+function resetFix(mc: KubeObject, field: MeshConfigField, install: OsmInstall): FixAction {
+  const def = defaultFor(field, install);
+  const v = fieldValue(mc, field.path);
+  const was = v.present ? JSON.stringify(v.value) : 'absent';
+  return { ...meshConfigFix(mc, `Reset ${field.path} to the default ${JSON.stringify(def)} of ${releaseName(install)} (was ${was})`, mergePatchFor(field.path, def)), optIn: field.path };
 }
 
 function nonDefaultNote(mc: KubeObject, field: MeshConfigField, install: OsmInstall): string | undefined {

@@ -4,6 +4,7 @@ import { R } from '../../snapshot/resources.js';
 import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
 import { namespacesMissing } from './coverage.js';
 import { osmInstall, type OsmInstall } from './install.js';
+import { leaveMeshFixes } from './leave-mesh.js';
 import { CONTROL_PLANE_LABEL, INJECTION_ANNOTATION, MONITORED_BY_LABEL, injectionSetting, isIgnored, monitoredBy } from './membership.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
 
@@ -15,7 +16,7 @@ export default defineCheck({
   reads: [{ type: R.Namespace }, { type: R.Pod }, { type: R.Deployment }],
   azure: [EXTENSION_ARM_TYPE],
   fixable: true,
-  run(snap) {
+  run(snap, ctx) {
     const missing = namespacesMissing(snap);
     if (missing) return error(missing);
     const install = osmInstall(snap);
@@ -25,7 +26,7 @@ export default defineCheck({
     for (const ns of snap.list(R.Namespace)) {
       const name = ns.metadata.name;
       if (name === install.namespace) {
-        const f = controlPlaneNamespaceFinding(ns, install);
+        const f = controlPlaneNamespaceFinding(ns, install, ctx.now);
         if (f) findings.push(f);
         continue;
       }
@@ -83,30 +84,28 @@ function halfJoined(ns: KubeObject, install: OsmInstall, lacks: 'label' | 'annot
 }
 
 /** The guide: the OSM namespace never takes part in a mesh and is never labelled or annotated to. */
-function controlPlaneNamespaceFinding(ns: KubeObject, install: OsmInstall): Finding | undefined {
+function controlPlaneNamespaceFinding(ns: KubeObject, install: OsmInstall, now: Date): Finding | undefined {
   const name = ns.metadata.name;
   const label = monitoredBy(ns);
   const annotated = injectionSetting(ns.metadata.annotations) === 'enabled';
   if (label === undefined && !annotated) return undefined;
   const evidence: Evidence[] = [];
   const commands: string[] = [];
-  const metadata: Record<string, Record<string, null>> = {};
   if (label !== undefined) {
     evidence.push({ ref: refString(ns), path: `metadata.labels["${MONITORED_BY_LABEL}"]`, observed: label, expected: 'absent' });
     commands.push(`kubectl label namespace ${name} ${MONITORED_BY_LABEL}-`);
-    metadata.labels = { [MONITORED_BY_LABEL]: null };
   }
   if (annotated) {
     evidence.push({ ref: refString(ns), path: `metadata.annotations["${INJECTION_ANNOTATION}"]`, observed: ns.metadata.annotations?.[INJECTION_ANNOTATION], expected: 'absent' });
     commands.push(`kubectl annotate namespace ${name} ${INJECTION_ANNOTATION}-`);
-    metadata.annotations = { [INJECTION_ANNOTATION]: null };
   }
+  commands.push(`kubectl rollout restart deployment osm-controller -n ${name}`);
   return {
     status: 'fail',
     object: refOf(ns),
     message: `The OSM namespace ${name} is ${[label !== undefined ? 'labelled' : '', annotated ? 'annotated' : ''].filter(Boolean).join(' and ')} to join the mesh; the control plane must stay outside it`,
     evidence,
     commands,
-    fixes: [{ title: `Remove the mesh label/annotation from namespace ${name}`, target: { apiVersion: 'v1', kind: 'Namespace', name }, patchType: 'merge', patch: { metadata } }],
+    fixes: leaveMeshFixes(ns, now),
   };
 }

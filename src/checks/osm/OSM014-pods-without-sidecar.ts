@@ -4,10 +4,9 @@ import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
 import { ownerWorkload } from '../shared/workloads.js';
 import { namespacesMissing, podsMissing } from './coverage.js';
 import { osmInstall, type OsmInstall } from './install.js';
+import { RESTARTABLE, restartAction } from './restart.js';
 import { ENVOY_CONTAINER, expectsSidecar, hasEnvoySidecar, isFinished, isMonitored } from './membership.js';
 
-/** Workloads `kubectl rollout restart` knows, with the API version its patch targets. */
-const RESTARTABLE: Record<string, string> = { Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1' };
 
 export default defineCheck({
   id: 'OSM014',
@@ -65,7 +64,7 @@ function finding(install: OsmInstall, namespace: string, owner: { kind: string; 
       ...base,
       object: { apiVersion, kind: owner.kind, namespace, name: owner.name },
       commands: [`kubectl rollout restart ${owner.kind.toLowerCase()} ${owner.name} -n ${namespace}`],
-      fixes: [restartFix(apiVersion, owner.kind, namespace, owner.name, now)],
+      fixes: [restartFix(owner.kind, namespace, owner.name, now)],
     };
   }
   return {
@@ -75,17 +74,6 @@ function finding(install: OsmInstall, namespace: string, owner: { kind: string; 
   };
 }
 
-/** The strategic-merge patch `kubectl rollout restart` sends; the timestamp comes from the run's clock. */
-export function restartFix(apiVersion: string, kind: string, namespace: string, name: string, now: Date): FixAction {
-  return {
-    title: `Restart ${kind} ${namespace}/${name} so its pods are re-created with the Envoy sidecar`,
-    target: { apiVersion, kind, namespace, name },
-    patchType: 'strategic',
-    patch: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': rfc3339(now) } } } } },
-  };
-}
-
-/** Go's time.RFC3339, what kubectl writes: whole seconds, UTC as `Z`. */
-function rfc3339(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export function restartFix(kind: string, namespace: string, name: string, now: Date): FixAction {
+  return restartAction(kind, namespace, name, now, 'so its pods are re-created with the Envoy sidecar');
 }

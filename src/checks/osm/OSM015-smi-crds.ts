@@ -1,10 +1,10 @@
-import { defineCheck, error, fromFindings, type Finding } from '../define.js';
+import { defineCheck, error, fromFindings, type Finding, type FixAction } from '../define.js';
 import { refOf, refString } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import { EXTENSION_ARM_TYPE } from '../shared/extensions.js';
 import { notCollectedMessage } from './coverage.js';
 import { osmInstall } from './install.js';
-import { SMI_CRDS, applyCommand, releaseBranch, servedVersions, versionsKnownFor } from './smi.js';
+import { SMI_CRDS, applyCommand, applyCrdFix, releaseBranch, servedVersions, versionsKnownFor } from './smi.js';
 
 export default defineCheck({
   id: 'OSM015',
@@ -13,7 +13,7 @@ export default defineCheck({
   guide: 'Verificar os CRDs do SMI',
   reads: [{ type: R.CustomResourceDefinition }, { type: R.Deployment }],
   azure: [EXTENSION_ARM_TYPE],
-  fixable: false,
+  fixable: true,
   run(snap) {
     // OSM installs CRDs of its own (meshconfigs, egresses…): a snapshot without a single CRD did not collect them.
     if (!snap.knowsType(R.CustomResourceDefinition)) return error(notCollectedMessage('CustomResourceDefinition', 'kubectl get crds -o yaml'));
@@ -31,6 +31,7 @@ export default defineCheck({
           message: `CRD ${smi.name} (${smi.kind}) is missing`,
           evidence: [{ ref: `apiextensions.k8s.io/v1/CustomResourceDefinition ${smi.name}`, path: 'metadata.name', observed: 'not found', expected: known ? `${smi.name} serving ${smi.servedVersion}` : smi.name }],
           commands: [command],
+          fixes: fixOf(applyCrdFix(smi, known ? install.version : undefined, undefined)),
         });
         continue;
       }
@@ -43,6 +44,7 @@ export default defineCheck({
           message: `CRD ${smi.name} serves ${served.join(', ') || 'no version'}, not ${wanted ?? 'any version'}`,
           evidence: [{ ref: refString(crd), path: 'spec.versions[*].served', observed: served.join(', ') || 'none', expected: wanted ?? 'at least one served version' }],
           commands: [command],
+          fixes: fixOf(applyCrdFix(smi, known ? install.version : undefined, crd)),
         });
         continue;
       }
@@ -55,3 +57,7 @@ export default defineCheck({
     });
   },
 });
+
+function fixOf(f: FixAction | undefined): FixAction[] | undefined {
+  return f ? [f] : undefined;
+}

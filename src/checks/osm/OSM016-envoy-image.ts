@@ -7,6 +7,7 @@ import { UPGRADE_GUIDE, configuredEnvoyImage, podOs, sameImage } from './envoy.j
 import { namespacesMissing, podsMissing } from './coverage.js';
 import { osmInstall } from './install.js';
 import { ENVOY_CONTAINER, isFinished, isMonitored } from './membership.js';
+import { restartAction } from './restart.js';
 
 interface Sidecar {
   pod: KubeObject;
@@ -20,8 +21,8 @@ export default defineCheck({
   guide: 'Solucionar problemas de gerenciamento de certificados / Atualizar o Envoy',
   reads: [{ type: R.Namespace }, { type: R.Pod }, { type: R.MeshConfig }, { type: R.Deployment }],
   azure: [EXTENSION_ARM_TYPE],
-  fixable: false,
-  run(snap) {
+  fixable: true,
+  run(snap, ctx) {
     const uncollected = namespacesMissing(snap) ?? podsMissing(snap);
     if (uncollected) return error(uncollected);
     const install = osmInstall(snap);
@@ -44,7 +45,7 @@ export default defineCheck({
       const expected = configured?.image ?? mostCommonImage(ofOs);
       const expectedFrom = configured?.source ?? `the image most ${os === 'windows' ? 'Windows ' : ''}sidecars run (no configured image found)`;
       const drifted = ofOs.filter((s) => !sameImage(s.image, expected));
-      findings.push(...groupByOwner(drifted).map((g) => finding(g, expected, expectedFrom)));
+      findings.push(...groupByOwner(drifted).map((g) => finding(g, expected, expectedFrom, ctx.now)));
       summaries.push(`${ofOs.length} ${os === 'windows' ? 'Windows ' : ''}Envoy sidecar(s) run ${expected} (${expectedFrom})`);
     }
     return fromFindings(findings, {
@@ -79,7 +80,7 @@ function groupByOwner(sidecars: Sidecar[]): OwnerGroup[] {
   return [...groups.values()];
 }
 
-function finding(g: OwnerGroup, expected: string, expectedFrom: string): Finding {
+function finding(g: OwnerGroup, expected: string, expectedFrom: string, now: Date): Finding {
   const byImage = new Map<string, string[]>();
   for (const s of g.sidecars) byImage.set(s.image, [...(byImage.get(s.image) ?? []), s.pod.metadata.name]);
   const perImage = [...byImage.entries()].map(([image, pods]) => `${image} on ${pods.join(', ')}`).join('; ');
@@ -98,5 +99,7 @@ function finding(g: OwnerGroup, expected: string, expectedFrom: string): Finding
     commands: restartable
       ? [`kubectl rollout restart ${owner!.kind.toLowerCase()} ${owner!.name} -n ${g.namespace}`]
       : g.sidecars.map((s) => `kubectl delete pod ${s.pod.metadata.name} -n ${g.namespace}`),
+    // Bare pods would have to be deleted, which fix never does: only workloads are restarted.
+    fixes: restartable ? [restartAction(owner!.kind, g.namespace, owner!.name, now, `so its pods are re-injected with Envoy ${expected}`)] : undefined,
   };
 }

@@ -7,7 +7,7 @@ import type { Snapshot } from '../../snapshot/snapshot.js';
 import { notCollected, type ComponentScope } from './control-plane-common.js';
 import { portsColumn, type ExpectedPort } from './control-plane.js';
 import { restoreControlPlaneCommands } from './extension-commands.js';
-import { webhookCallFailures } from './webhook-call-failures.js';
+import { configurationsCalling, webhookCallFailures, type WebhookCallFailure } from './webhook-call-failures.js';
 import { objects } from '../shared/workloads.js';
 
 interface Address {
@@ -93,9 +93,13 @@ export function evaluateEndpoints(snap: Snapshot, scope: ComponentScope): CheckO
  */
 function withWebhookCallFailures(snap: Snapshot, scope: ComponentScope, outcome: CheckOutcome): CheckOutcome {
   // A TLS failure proves the API server reached the pod behind these endpoints: the caBundle is OSM011's finding.
-  const failures = webhookCallFailures(snap, scope.component.webhook).filter((f) => !f.tls);
-  if (failures.length === 0 || outcome.status === 'error') return outcome;
   const { ns, component: c } = scope;
+  const all = webhookCallFailures(snap, c.webhook).filter((f) => !f.tls);
+  // A call made to another namespace's service is that webhook configuration's failure, not these endpoints'.
+  const failures = all.filter((f) => !f.service || (f.service.namespace === ns && f.service.name === c.service));
+  const elsewhere = all.filter((f) => !failures.includes(f)).map((f) => elsewhereNote(snap, c.webhook!, f));
+  if (elsewhere.length && outcome.status !== 'error') outcome = { ...outcome, notes: [...(outcome.notes ?? []), ...new Set(elsewhere)] };
+  if (failures.length === 0 || outcome.status === 'error') return outcome;
   const causes = [...new Set(failures.map((f) => f.cause))].join('; ');
   const subjects = failures.map((f) => f.subject).join(', ');
   const text = `the API server's calls to the ${c.webhook} webhook fail (${subjects}): ${causes}`;
@@ -106,6 +110,13 @@ function withWebhookCallFailures(snap: Snapshot, scope: ComponentScope, outcome:
       commands: [...(outcome.remediation?.commands ?? []), `kubectl get networkpolicies -n ${ns}`, `kubectl get events -A --field-selector reason=FailedCreate`],
     },
   });
+}
+
+function elsewhereNote(snap: Snapshot, webhook: string, f: WebhookCallFailure): string {
+  const svc = f.service!;
+  const configs = configurationsCalling(snap, webhook, svc);
+  const by = configs.length ? configs.join(', ') : 'a webhook configuration the snapshot does not hold';
+  return `the failed ${webhook} call for ${f.subject} went to Service ${svc.namespace}/${svc.name}${svc.port ? `:${svc.port}` : ''} (${by}), not to this mesh's injector: ${f.cause}; a leftover of another OSM install? (see OSM009)`;
 }
 
 function endpointsOutcome(snap: Snapshot, scope: ComponentScope): CheckOutcome {

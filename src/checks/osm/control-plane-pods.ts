@@ -7,6 +7,7 @@ import type { Snapshot } from '../../snapshot/snapshot.js';
 import { podReadiness, type PodReadiness } from '../shared/workloads.js';
 import { componentDeployments, componentLogs, hintText, logCommands, notCollected, rolloutInProgress, type ComponentScope } from './control-plane-common.js';
 import { isChartContainer } from './control-plane.js';
+import { leaveMeshFixes } from './leave-mesh.js';
 
 interface PodState {
   pod: KubeObject;
@@ -18,7 +19,7 @@ function isLeftover(p: PodState): boolean {
   return p.state.phase === 'Failed' || p.state.phase === 'Succeeded' || Boolean(p.pod.metadata.deletionTimestamp);
 }
 
-export function evaluatePods(snap: Snapshot, scope: ComponentScope): CheckOutcome {
+export function evaluatePods(snap: Snapshot, scope: ComponentScope, now?: Date): CheckOutcome {
   const { ns, component: c } = scope;
   if (!snap.knowsType(R.Pod)) return notCollected('Pods', `an ${c.app} pod`, `kubectl get pods -n ${ns} -o yaml`);
   const pods: PodState[] = snap.list(R.Pod, { namespace: ns, selector: `app=${c.app}` }).map((pod) => ({ pod, state: podReadiness(pod) }));
@@ -27,6 +28,9 @@ export function evaluatePods(snap: Snapshot, scope: ComponentScope): CheckOutcom
   const leftovers = pods.filter((p) => !p.state.healthy && isLeftover(p));
   const live = pods.filter((p) => !isLeftover(p));
   const sidecars = live.flatMap((p) => sidecarFinding(scope, p) ?? []);
+  // The controller's envoy comes from its namespace joining the mesh: leave it (OSM013's fix), then restart.
+  const nsObject = snap.get(R.Namespace, undefined, ns);
+  if (c.role === 'controller' && now && nsObject && sidecars.some((f) => f.commands?.some((x) => x.includes('monitored-by-')))) sidecars[0].fixes = leaveMeshFixes(nsObject, now);
   if (healthy.length === 0) return fromFindings([...noHealthyPod(snap, scope, pods, live), ...sidecars], { pass: '', remediation: failingText(scope) });
   const rolling = componentDeployments(snap, scope).some(rolloutInProgress);
   const starting = rolling ? live.filter((p) => !p.state.healthy && isStarting(p)) : [];

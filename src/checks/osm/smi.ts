@@ -1,6 +1,8 @@
 // The SMI CRDs OSM ships (cmd/osm-bootstrap/crds/ on each release branch) and the versions each release serves.
 import type { KubeObject } from '../../snapshot/objects.js';
+import type { FixAction } from '../define.js';
 import { releaseLine, type Version } from '../shared/versions.js';
+import { SMI_MANIFESTS } from './smi-manifests.js';
 
 export interface SmiCrd {
   name: string;
@@ -42,4 +44,21 @@ export function servedVersions(crd: KubeObject): string[] {
   const versions: Array<{ name?: string; served?: boolean }> = Array.isArray(spec.versions) ? spec.versions : [];
   if (versions.length > 0) return versions.filter((v) => v && v.served !== false && typeof v.name === 'string').map((v) => v.name!);
   return typeof spec.version === 'string' ? [spec.version] : [];
+}
+
+/**
+ * OSM015's fix: a server-side apply of the installed release's CRD, from the manifests bundled in arcdoctor (the same
+ * file `kubectl apply -f …/release-vX.Y/cmd/osm-bootstrap/crds/FILE` would send). None when the release is unknown.
+ */
+export function applyCrdFix(crd: SmiCrd, version: Version | undefined, existing: KubeObject | undefined): FixAction | undefined {
+  const release = version ? SMI_MANIFESTS[releaseLine(version)] : undefined;
+  const bundled = release?.crds.find((c) => c.file === crd.file)?.manifest;
+  if (!release || !bundled) return undefined;
+  return {
+    title: `${existing ? 'Update' : 'Create'} CRD ${crd.name} from OSM ${releaseBranch(version)} (${crd.file}, openservicemesh/osm@${release.commit.slice(0, 12)}), serving ${crd.servedVersion}`,
+    target: { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: crd.name },
+    patchType: 'apply',
+    patch: structuredClone(bundled),
+    ...(existing ? {} : { notUndoable: `a CRD fix creates is not removed by --undo (arcdoctor never deletes): kubectl delete crd ${crd.name}` }),
+  };
 }

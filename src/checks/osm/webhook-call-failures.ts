@@ -16,6 +16,32 @@ export interface WebhookCallFailure {
   cause: string;
   /** The call reached the injector but TLS failed: a trust (caBundle) problem for OSM011, not a network one. */
   tls: boolean;
+  /** The Service the API server called, from the URL the error quotes (`https://osm-injector.osm-system.svc:9090/…`). */
+  service?: CalledService;
+}
+
+export interface CalledService {
+  name: string;
+  namespace: string;
+  port?: number;
+}
+
+const CALLED_URL = /"https:\/\/([a-z0-9-]+)\.([a-z0-9-]+)\.svc(?:\.[a-z0-9.-]+)?(?::(\d+))?\//;
+
+/** The service a webhook call went to; undefined when the message does not quote a service URL. */
+export function calledService(message: string): CalledService | undefined {
+  const m = CALLED_URL.exec(message);
+  return m ? { name: m[1], namespace: m[2], port: m[3] ? Number(m[3]) : undefined } : undefined;
+}
+
+/**
+ * The webhook configurations whose webhook `name` calls `svc`: what the failure is attributed to (a leftover
+ * configuration of an uninstalled upstream OSM calls osm-system, not arc-osm-system).
+ */
+export function configurationsCalling(snap: Snapshot, webhook: string, svc: CalledService): string[] {
+  return [R.MutatingWebhookConfiguration, R.ValidatingWebhookConfiguration].flatMap((t) =>
+    snap.list(t).filter((c) => (Array.isArray(c.webhooks) ? c.webhooks : []).some((w: any) => w?.name === webhook && w?.clientConfig?.service?.name === svc.name && w?.clientConfig?.service?.namespace === svc.namespace)).map((c) => `${c.kind} ${c.metadata.name}`),
+  );
 }
 
 const TLS_FAILURE = /x509:|certificate/;
@@ -44,7 +70,7 @@ function fromConditions(snap: Snapshot, webhook: string): WebhookCallFailure[] {
     const conditions: unknown[] = Array.isArray(obj.status?.conditions) ? obj.status.conditions : [];
     return conditions.flatMap((c: any, i) => {
       if (c?.type !== 'ReplicaFailure' || c?.status !== 'True' || !mentions(c?.message, webhook)) return [];
-      return [{ subject: `${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name}`, cause: failureCause(c.message), tls: TLS_FAILURE.test(c.message), evidence: { ref: refString(obj), path: `status.conditions[${i}] (ReplicaFailure)`, observed: c.message, expected: 'no ReplicaFailure' } }];
+      return [{ subject: `${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name}`, cause: failureCause(c.message), tls: TLS_FAILURE.test(c.message), service: calledService(c.message), evidence: { ref: refString(obj), path: `status.conditions[${i}] (ReplicaFailure)`, observed: c.message, expected: 'no ReplicaFailure' } }];
     });
   });
 }
@@ -64,7 +90,7 @@ function fromEvents(snap: Snapshot, webhook: string): WebhookCallFailure[] {
     const about = e.involvedObject ?? e.regarding ?? {};
     if (!mentions(message, webhook) || recovered(snap, { ...about, namespace: about.namespace ?? e.metadata.namespace })) return [];
     const count = Number(e.count ?? e.series?.count ?? 1) || 1;
-    return [{ subject: `${about.kind ?? 'object'} ${about.namespace ?? e.metadata.namespace}/${about.name ?? '?'}`, cause: failureCause(message), tls: TLS_FAILURE.test(message), evidence: { ref: refString(e), path: `message (${e.reason ?? 'event'}, ${count}x)`, observed: message, expected: 'no failed webhook calls' } }];
+    return [{ subject: `${about.kind ?? 'object'} ${about.namespace ?? e.metadata.namespace}/${about.name ?? '?'}`, cause: failureCause(message), tls: TLS_FAILURE.test(message), service: calledService(message), evidence: { ref: refString(e), path: `message (${e.reason ?? 'event'}, ${count}x)`, observed: message, expected: 'no failed webhook calls' } }];
   });
 }
 

@@ -112,7 +112,9 @@ export class ApiClient {
           res.on('error', (e: NodeJS.ErrnoException) => reject(new TransportError(e.message, e.code)));
         },
       );
-      req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${Math.round(Math.min(PER_REQUEST_TIMEOUT_MS, remaining) / 1000)}s`), { code: 'ETIMEDOUT' })));
+      // When the run's --timeout is the nearer bound, say so: "no answer within 0s" would name neither.
+      const timeoutMessage = remaining < PER_REQUEST_TIMEOUT_MS ? 'the run timed out (--timeout)' : `no answer within ${Math.round(PER_REQUEST_TIMEOUT_MS / 1000)}s`;
+      req.on('timeout', () => req.destroy(Object.assign(new Error(timeoutMessage), { code: 'ETIMEDOUT' })));
       req.on('error', (e: NodeJS.ErrnoException) => reject(new TransportError(e.message || e.code || 'request failed', e.code)));
       req.end(body);
     });

@@ -91,10 +91,34 @@ describe('FLUX002 admission webhooks support dry run', () => {
     expect(r.message).toContain('Kustomization flux-system/flux-system fails its dry run on webhook "couchbase-operator-couchbase-admission-controller.couchbase.svc"');
     expect(r.message).toContain('ValidatingWebhookConfiguration couchbase-operator-couchbase-admission-controller webhooks[1] (sideEffects absent, defaults to Unknown)');
     expect(r.remediation?.commands).toEqual([
-      `kubectl patch validatingwebhookconfiguration couchbase-operator-couchbase-admission-controller --type=json -p '[{"op":"replace","path":"/webhooks/1/sideEffects","value":"NoneOnDryRun"}]'`,
+      `kubectl patch validatingwebhookconfiguration couchbase-operator-couchbase-admission-controller --type=json -p '[{"op":"add","path":"/webhooks/1/sideEffects","value":"NoneOnDryRun"}]'`,
+      'flux reconcile kustomization flux-system -n flux-system --with-source',
     ]);
     expect(r.fixes?.[0]).toMatchObject({ patchType: 'json', target: { kind: 'ValidatingWebhookConfiguration', name: 'couchbase-operator-couchbase-admission-controller' } });
     expect(r.fixes?.[0].warning).toContain('truly has no side effects');
+  });
+
+  it('fixes the webhook first, then requests a reconcile of the Kustomization (exact patches)', () => {
+    const r = runOne(FLUX002, snap([...failingKustomization(healthy(), FLUX2_4073), ...couchbaseWebhook]));
+    expect(r.fixes?.map((f) => [f.patchType, f.target, f.patch])).toEqual([
+      ['json', { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name: 'couchbase-operator-couchbase-admission-controller' }, [{ op: 'add', path: '/webhooks/1/sideEffects', value: 'NoneOnDryRun' }]],
+      ['merge', { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', namespace: 'flux-system', name: 'flux-system' }, { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': '2026-11-26T12:00:00.000Z' } } }],
+    ]);
+    expect(r.fixes?.[1].notUndoable).toContain('cannot be undone');
+  });
+
+  it('warns, waiting for a reconcile, once the webhook it failed on declares NoneOnDryRun', () => {
+    const fixed = couchbaseWebhook.map((c) => {
+      const copy = structuredClone(c);
+      copy.webhooks[1].sideEffects = 'NoneOnDryRun';
+      return copy;
+    });
+    const r = runOne(FLUX002, snap([...failingKustomization(healthy(), FLUX2_4073), ...fixed]));
+    expect(r.status).toBe('warn');
+    expect(r.message).toBe(
+      'Kustomization flux-system/flux-system: webhook fixed (ValidatingWebhookConfiguration couchbase-operator-couchbase-admission-controller webhooks[1] (sideEffects NoneOnDryRun)); the Kustomization\'s failure predates it — waiting for a reconcile',
+    );
+    expect(r.fixes?.map((f) => f.target.kind)).toEqual(['Kustomization']);
   });
 
   it('fails with a mutatingwebhookconfiguration patch for a mutating webhook', () => {

@@ -109,7 +109,6 @@ describe('FLUX003 no admission policy blocks the Flux namespace', () => {
     ['passes when the constraint only audits (dryrun) flux-system', () => [...base(), ...antiAffinity(violationIn('flux-system', 'dryrun'))]],
     ['passes when a Kustomization event reports a user workload elsewhere denied', () => [...base(), ...event('Deployment/app/web dry-run failed, reason: Forbidden, error: admission webhook "validation.gatekeeper.sh" denied the request: [must-have-owner] missing owner', 'kind: Kustomization\n  apiVersion: kustomize.toolkit.fluxcd.io/v1\n  name: apps')]],
     ['passes when the Kyverno policy only audits', () => [...base(), ...kyverno('Audit')]],
-    ['leaves a container-limits constraint that blocks Flux to FLUX006', () => [...base(), ...LIMITS]],
     ['passes when old violations remain on a constraint that now excludes flux-system', () => antiAffinity(violationIn('flux-system')).map((c) => {
       c.spec.match.excludedNamespaces.push('flux-system');
       return c;
@@ -122,9 +121,36 @@ describe('FLUX003 no admission policy blocks the Flux namespace', () => {
     });
   }
 
-  it('notes the container-limits constraint it leaves to FLUX006', () => {
+  it('notes the container-limits constraint it leaves to FLUX006 while it has denied nothing', () => {
+    const r = runOne(FLUX003, snap([...base(), ...LIMITS.filter((o) => o.kind !== 'Event')]));
+    expect(r.status).toBe('pass');
+    expect(r.notes).toEqual(['K8sAzureV3ContainerLimits azurepolicy-k8sazurev3containerlimits-4e7bbc2617e5447639a7 limits container resources in flux-system: reported by FLUX006']);
+  });
+
+  // issue #10: "no admission policy has denied anything" beside an Event quoting Gatekeeper's denial contradicted the evidence.
+  it('fails on the container-limits denial an Event quotes, pointing at FLUX006 for the per-container table', () => {
     const r = runOne(FLUX003, snap([...base(), ...LIMITS]));
-    expect(r.notes?.join('\n')).toContain('reported by FLUX006');
+    expect(r.status).toBe('fail');
+    expect(r.findings).toHaveLength(1);
+    expect(r.message).toBe(
+      'K8sAzureV3ContainerLimits azurepolicy-k8sazurev3containerlimits-4e7bbc2617e5447639a7 (enforcementAction deny) denied ReplicaSet flux-system/helm-controller-6d8c9f7b54 in flux-system: Error creating: admission webhook "validation.gatekeeper.sh" denied the request: [azurepolicy-k8sazurev3containerlimits-4e7bbc2617e5447639a7] container <manager> cpu limit <1> is higher than the maximum allowed of <200m> (FLUX006 lists each container\'s limits against the policy\'s maximum)',
+    );
+    expect(r.evidence).toEqual([
+      {
+        ref: 'v1/Event flux-system/helm-controller-6d8c9f7b54.1879a2c3f0e4d1b2',
+        path: 'message',
+        observed: 'Error creating: admission webhook "validation.gatekeeper.sh" denied the request: [azurepolicy-k8sazurev3containerlimits-4e7bbc2617e5447639a7] container <manager> cpu limit <1> is higher than the maximum allowed of <200m>',
+        expected: 'no admission denials in flux-system',
+      },
+    ]);
+  });
+
+  it('fails on the multi-line safeguards denial of containers without limits (samples/gatekeeper), even with no constraint in the snapshot', () => {
+    const message = 'Error creating: admission webhook "validation.gatekeeper.sh" denied the request: \n[azurepolicy-k8sazurev3containerlimits-4e7bbc2617e5447639a7] container <manager> has no resource limits';
+    const r = runOne(FLUX003, snap([...base(), ...event(message)]));
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('admission webhook "validation.gatekeeper.sh" denied ReplicaSet flux-system/fluxconfig-controller-5c9b7d8f6c');
+    expect(r.message).not.toContain('no admission policy has denied anything');
   });
 
   it('fails naming the Azure Policy constraint and the denied object, with the assignment update', () => {

@@ -83,8 +83,13 @@ describe('real-world variations: failures caught with a precise message', () => 
     expect(r.status, r.message).toBe('fail');
     expect(r.message).toContain('Kustomization cluster-config/cluster-config-infra fails its dry run on webhook "couchbase-operator-couchbase-admission-controller.couchbase.svc"');
     expect(r.message).not.toContain('validation.gatekeeper.sh');
-    expect(r.fixes).toHaveLength(1);
-    expect(r.remediation?.commands).toEqual([`kubectl patch validatingwebhookconfiguration couchbase-operator-couchbase-admission-controller --type=json -p '[{"op":"replace","path":"/webhooks/0/sideEffects","value":"NoneOnDryRun"}]'`]);
+    // One webhook fix, then one reconcile request (the Kustomization; its FluxConfig mirrors it).
+    expect(r.fixes?.map((f) => `${f.target.kind} ${f.target.name}`)).toEqual(['ValidatingWebhookConfiguration couchbase-operator-couchbase-admission-controller', 'Kustomization cluster-config-infra']);
+    expect(r.remediation?.commands).toEqual([
+      `kubectl patch validatingwebhookconfiguration couchbase-operator-couchbase-admission-controller --type=json -p '[{"op":"replace","path":"/webhooks/0/sideEffects","value":"NoneOnDryRun"}]'`,
+      'flux reconcile kustomization cluster-config-infra -n cluster-config --with-source',
+      'kubectl annotate fluxconfig cluster-config -n cluster-config reconcile.fluxcd.io/requestedAt="$(date -u +%Y-%m-%dT%H:%M:%SZ)" --overwrite',
+    ]);
   });
 
   it('FLUX003 fails on a scoped Gatekeeper constraint that denies at the webhook and flagged the agent', () => {

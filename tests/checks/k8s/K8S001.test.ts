@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import K8S001 from '../../../src/checks/k8s/K8S001-api-access.js';
 import type { CheckDefinition } from '../../../src/checks/define.js';
-import type { SnapshotParts } from '../../../src/snapshot/snapshot.js';
+import type { ReadFailure, SnapshotParts } from '../../../src/snapshot/snapshot.js';
 import { NOW, runOne, snapshotOf } from '../../helpers/check-harness.js';
 import { R } from '../../../src/snapshot/resources.js';
 
@@ -61,26 +61,34 @@ describe('K8S001 exact outcomes', () => {
     expect(run({ readFailures: [{ type: { group: '', kind: 'Pod' }, reason: 'unavailable', message: 'timeout' }] }).status).toBe('warn');
   });
 
-  it('warns with one evidence line and one can-i command per failed read, naming the checks each degrades', () => {
-    const r = run({
-      readFailures: [
-        { type: { group: '', kind: 'Pod', plural: 'pods' }, namespace: 'arc-osm-system', reason: 'forbidden', message: 'pods is forbidden' },
-        { type: { group: 'apps', kind: 'Deployment' }, reason: 'unavailable', message: 'timeout' },
-        { type: { group: 'example.io', kind: 'Widget', plural: 'widgets' }, reason: 'forbidden', message: 'widgets is forbidden' },
-      ],
-    });
+  it('warns with one evidence line and one can-i command per failed read, naming exactly the results that rest on each', () => {
+    const pods: ReadFailure = { type: { group: '', kind: 'Pod', plural: 'pods' }, namespace: 'arc-osm-system', reason: 'forbidden', message: 'pods is forbidden' };
+    const deployments: ReadFailure = { type: { group: 'apps', kind: 'Deployment' }, reason: 'unavailable', message: 'timeout' };
+    const widgets: ReadFailure = { type: { group: 'example.io', kind: 'Widget', plural: 'widgets' }, reason: 'forbidden', message: 'widgets is forbidden' };
+    const results = [
+      { id: 'TST001', status: 'error' as const, unread: [pods] },
+      { id: 'TST002', status: 'fail' as const, unread: [deployments] },
+      { id: 'TST003', status: 'pass' as const, unread: [] },
+      { id: 'TST004', status: 'error' as const, unread: [pods, deployments] },
+    ];
+    const r = K8S001.run(snapshotOf([ns], { readFailures: [pods, deployments, widgets] }), { now: NOW, catalog, results });
     expect(r).toEqual({
       status: 'warn',
-      message: '3 read(s) refused or failed; the checks that need them end in error',
+      message: '3 read(s) refused or failed; TST001, TST004 end in error; TST002 decided without them',
       evidence: [
-        { ref: 'Pod in arc-osm-system', path: 'list', observed: 'list pods in namespace arc-osm-system was forbidden (pods is forbidden)', expected: 'readable (needed by TST001, TST004)' },
-        { ref: 'apps/Deployment', path: 'list', observed: 'list deployment.apps cluster-wide failed (timeout)', expected: 'readable (needed by TST002)' },
+        { ref: 'Pod in arc-osm-system', path: 'list', observed: 'list pods in namespace arc-osm-system was forbidden (pods is forbidden)', expected: 'readable (TST001, TST004 end in error without it)' },
+        { ref: 'apps/Deployment', path: 'list', observed: 'list deployment.apps cluster-wide failed (timeout)', expected: 'readable (TST004 end in error without it; TST002 decided without it)' },
         { ref: 'example.io/Widget', path: 'list', observed: 'list widgets.example.io cluster-wide was forbidden (widgets is forbidden)', expected: 'readable' },
       ],
       remediation: {
-        text: 'Grant the identity arcdoctor runs as read access (get/list) to these resources, for example with the built-in "view" ClusterRole plus the extension CRDs, then run again.',
+        text: 'Grant the identity arcdoctor runs as read access (get/list, and get on pods/log) to these resources, for example with the built-in "view" ClusterRole plus the extension CRDs, check the API server\'s health, then run again.',
         commands: ['kubectl auth can-i list pods -n arc-osm-system', 'kubectl auth can-i list deployment.apps --all-namespaces', 'kubectl auth can-i list widgets.example.io --all-namespaces'],
       },
     });
+  });
+
+  it('never claims an error when no result rests on the failed reads', () => {
+    const r = run({ readFailures: [{ type: { group: 'example.io', kind: 'Widget', plural: 'widgets' }, reason: 'forbidden', message: 'widgets is forbidden' }] });
+    expect(r.message).toBe('1 read(s) refused or failed; no check ends in error because of them');
   });
 });

@@ -7,7 +7,9 @@ import { fixtureObjects, runOne, snapshotOf, type KubeObject } from '../../helpe
 import { base, crashLoop, find, notReadyEndpoints, podOf, unavailable } from './control-plane-fixtures.js';
 
 const ioTimeout = () => fixtureObjects(fileURLToPath(new URL('../../fixtures/osm/webhook-failures', import.meta.url)));
-const REFUSED = 'Error creating: Internal error occurred: failed calling webhook "osm-inject.k8s.io": Post "https://osm-injector.osm-system.svc:9090/mutate-pod-creation?timeout=20s": dial tcp 10.96.43.30:9090: connect: connection refused';
+// openservicemesh/osm#3973 verbatim, but for the URL's namespace: arc-osm-system on the Arc extension.
+const REFUSED_UPSTREAM = 'Error creating: Internal error occurred: failed calling webhook "osm-inject.k8s.io": Post "https://osm-injector.osm-system.svc:9090/mutate-pod-creation?timeout=20s": dial tcp 10.96.43.30:9090: connect: connection refused';
+const REFUSED = 'Error creating: Internal error occurred: failed calling webhook "osm-inject.k8s.io": Post "https://osm-injector.arc-osm-system.svc:9090/mutate-pod-creation?timeout=20s": dial tcp 10.96.43.30:9090: connect: connection refused';
 
 function event(message: string, rs = 'bookstore-5cf6d9f9d7'): KubeObject {
   return { apiVersion: 'v1', kind: 'Event', metadata: { name: `${rs}.187b3c2f5a9d1e05`, namespace: 'bookstore' }, involvedObject: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs, namespace: 'bookstore' }, reason: 'FailedCreate', message, type: 'Warning', count: 3 };
@@ -44,5 +46,27 @@ describe('OSM008 and failed calls to the injector webhook', () => {
   it('ignores failed calls to other webhooks (gatekeeper)', () => {
     const r = runOne(OSM008, snapshotOf([...base(), event('Error creating: Internal error occurred: failed calling webhook "validation.gatekeeper.sh": context deadline exceeded')]));
     expect(r.status).toBe('pass');
+  });
+
+  // issue #10: a leftover webhook of an uninstalled upstream OSM (osm-system) failing is not arc-osm-system's fault.
+  it('does not blame the healthy arc-osm-system endpoints for a failed call to a leftover webhook pointing at osm-system', () => {
+    const leftover: KubeObject = {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'MutatingWebhookConfiguration',
+      metadata: { name: 'osm-webhook-osm', labels: { app: 'osm-injector' } },
+      webhooks: [{ name: 'osm-inject.k8s.io', clientConfig: { service: { name: 'osm-injector', namespace: 'osm-system', port: 9090, path: '/mutate-pod-creation' } }, sideEffects: 'None', admissionReviewVersions: ['v1'] }],
+    };
+    const r = runOne(OSM008, snapshotOf([...base(), leftover, event(REFUSED_UPSTREAM)]));
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('osm-injector 10.244.0.13:9090');
+    expect(r.notes).toEqual([
+      "the failed osm-inject.k8s.io call for ReplicaSet bookstore/bookstore-5cf6d9f9d7 went to Service osm-system/osm-injector:9090 (MutatingWebhookConfiguration osm-webhook-osm), not to this mesh's injector: nothing accepts connections on the injector pod's port 9090: the injector is restarting or not serving; a leftover of another OSM install? (see OSM009)",
+    ]);
+  });
+
+  it('still fails on a failed call to this mesh’s own injector service', () => {
+    const r = runOne(OSM008, snapshotOf([...base(), event(REFUSED)]));
+    expect(r.status).toBe('fail');
+    expect(r.evidence.map((e) => e.ref)).toContain('v1/Event bookstore/bookstore-5cf6d9f9d7.187b3c2f5a9d1e05');
   });
 });
