@@ -1,12 +1,14 @@
 // `arcdoctor check`: read each target (snapshot or cluster), run the selected checks, print one report.
 import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import type { Command } from 'commander';
 import type { CheckDefinition } from '../checks/define.js';
 import { AREA_DEFINITIONS, CHECKS } from '../checks/registry.js';
 import { UnreachableError, UsageError } from '../errors.js';
 import { runChecks } from '../engine/run.js';
 import { worstExitCode, type MultiReport, type Report } from '../engine/report-model.js';
-import { format, OUTPUT_FORMATS } from '../report/index.js';
+import { format, OUTPUT_FORMATS, type OutputFormat } from '../report/index.js';
+import { formatPrometheus, formatUnreachablePrometheus } from '../report/prometheus.js';
 import { styleFor } from '../report/style.js';
 import { loadSnapshot } from '../sources/snapshot-files.js';
 import { addSnapshotLimitOptions, snapshotLimits, type SnapshotLimitFlags } from '../sources/limits.js';
@@ -41,7 +43,7 @@ interface CheckFlags extends ClusterReadFlags, AzureTargetFlags, SnapshotLimitFl
   area: string[];
   check: string[];
   skip: string[];
-  output: string;
+  output?: string;
   out?: string;
   failOn?: string;
   strict?: boolean;
@@ -75,11 +77,11 @@ export function registerCheck(program: Command): void {
     .option('--area <list>', 'only these areas: osm,flux,ama,azure,k8s', collectCsv, [])
     .option('--check <ids>', 'only these check IDs (comma-separated)', collectCsv, [])
     .option('--skip <ids>', 'skip these check IDs (comma-separated)', collectCsv, [])
-    .option('--output <format>', `report format: ${OUTPUT_FORMATS.join('|')}`, 'text')
-    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('-o, --output <format>', `report format: ${OUTPUT_FORMATS.join('|')} (default: from --out's extension, else text)`)
+    .option('--out <file>', 'write the report to a file instead of stdout (.json .xml .sarif .md .html .prom pick the format)')
     .option('--fail-on <level>', 'exit 1 when a result is at or above: fail|warn|never (default fail)')
     .option('--strict', 'same as --fail-on warn')
-    .option('--suppress <id[:Kind/ns/name]>', 'suppress a check, or one object of it (globs allowed; repeatable)', collect, [])
+    .option('--suppress <id[:Kind/ns/name],...>', 'suppress checks, or one object of one (globs allowed; comma-separated, repeatable)', collectCsv, [])
     .option('--config <file>', 'configuration file (default: ./.arcdoctor.yaml when present)')
     .option('--short', 'one line per check, no expanded problems')
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
@@ -93,7 +95,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 bad usage or inpu
 Examples:
   arcdoctor check                                   # the current kubeconfig context
   arcdoctor check --snapshot ./customer-dump.tar.gz  # a support bundle, no cluster needed
-  arcdoctor check --area osm --output json --out report.json
+  arcdoctor check --area osm --out report.json        # -o json is inferred from .json
+  arcdoctor check --suppress OSM014,OSM016 -o sarif --out arcdoctor.sarif
   arcdoctor check --all-contexts --strict --short   # a fleet gate for CI`,
     )
     .action(async (flags: CheckFlags) => {
@@ -103,9 +106,7 @@ Examples:
 
 export async function runCheckCommand(flags: CheckFlags): Promise<number> {
   const config = loadConfig(flags.config);
-  if (!OUTPUT_FORMATS.includes(flags.output as (typeof OUTPUT_FORMATS)[number])) {
-    throw new UsageError(`--output ${flags.output}: unknown format (one of ${OUTPUT_FORMATS.join(', ')})`);
-  }
+  const output = outputFormatOf(flags);
   const failOn = resolveFailOn(flags.failOn, Boolean(flags.strict), config);
   const areas = validateAreas(flags.area);
   const checkIds = validateIds('--check', flags.check);
@@ -122,16 +123,22 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
   const progress = progressReporter(process.stderr, Boolean(flags.quiet));
   const targets = await targetsOf(flags, { ...limits, checks: withAzureDiscoveryReads(selectedChecks, azureTarget), progress });
 
-  const { loaded, unreachable } = await loadTargets(targets, azureTarget, selectedChecks, flags.azureCloud);
+  const { loaded, unreachable } = await loadTargets(targets, azureTarget, selectedChecks, flags.azureCloud).catch((e) => {
+    // A textfile collector must not keep the last run's values as current: say the target is down, then fail.
+    if (e instanceof UnreachableError && output === 'prometheus') writeText(formatUnreachablePrometheus(targets.map((t) => t.name)), flags);
+    throw e;
+  });
   progress.done();
   const reports: Report[] = loaded.map(({ target, snap }) => {
     const name = target.kind === 'cluster' ? snap.info.context ?? target.name : target.name;
-    return runChecks(snap, { checks: CHECKS, areas: AREA_DEFINITIONS, selected, suppressions, failOn, now: new Date(), target: { kind: target.kind, name }, version: VERSION });
+    const cluster = snap.info.context ?? snap.info.name;
+    const report = runChecks(snap, { checks: CHECKS, areas: AREA_DEFINITIONS, selected, suppressions, failOn, now: new Date(), target: { kind: target.kind, name, ...(cluster ? { cluster } : {}) }, version: VERSION });
+    return { ...report, failOn };
   });
   for (const line of unreachable) process.stderr.write(`arcdoctor: unreachable: ${line}\n`);
 
   const doc: Report | MultiReport = targets.length === 1 ? reports[0] : { schemaVersion: 1, targets: reports };
-  writeReport(doc, flags);
+  writeReport(doc, output, flags, unreachable.map((line) => line.split(':')[0]));
   return worstExitCode([...reports.map((r) => r.exitCode), ...unreachable.map(() => 3)]);
 }
 
@@ -180,9 +187,40 @@ async function loadTargets(
   return { loaded: results.filter((r) => r !== undefined), unreachable };
 }
 
-function writeReport(doc: Report | MultiReport, flags: CheckFlags): void {
+const EXTENSIONS: Record<string, OutputFormat> = {
+  '.json': 'json',
+  '.xml': 'junit',
+  '.sarif': 'sarif',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.prom': 'prometheus',
+  '.txt': 'text',
+};
+
+/** --output, else the format --out's extension names (`report.sarif`, `report.sarif.json`), else text. */
+export function outputFormatOf(flags: { output?: string; out?: string }): OutputFormat {
+  if (flags.output !== undefined) {
+    if (!OUTPUT_FORMATS.includes(flags.output as OutputFormat)) throw new UsageError(`--output ${flags.output}: unknown format (one of ${OUTPUT_FORMATS.join(', ')})`);
+    return flags.output as OutputFormat;
+  }
+  const name = (flags.out ?? '').toLowerCase();
+  if (name.endsWith('.sarif.json')) return 'sarif';
+  if (name.endsWith('.junit.xml')) return 'junit';
+  return EXTENSIONS[extname(name)] ?? 'text';
+}
+
+function writeReport(doc: Report | MultiReport, output: OutputFormat, flags: CheckFlags, unreachable: string[]): void {
   const style = styleFor(process.stdout, !flags.color || Boolean(flags.out));
-  const text = format(doc, flags.output, { style, short: Boolean(flags.short), quiet: Boolean(flags.quiet) });
+  const text =
+    output === 'prometheus'
+      ? formatPrometheus(doc, { unreachable })
+      : format(doc, output, { style, short: Boolean(flags.short), quiet: Boolean(flags.quiet) });
+  writeText(text, flags);
+}
+
+function writeText(text: string, flags: CheckFlags): void {
   if (!flags.out) {
     process.stdout.write(text);
     return;

@@ -13,6 +13,11 @@ import { VERSION } from './version.js';
 
 const debug = process.argv.includes('--debug');
 
+/** Commander's error and its "(Did you mean --output?)" suggestion, as one line. */
+function oneLine(s: string): void {
+  process.stderr.write(s.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') + '\n');
+}
+
 function buildProgram(): Command {
   const program = new Command('arcdoctor')
     .description('Troubleshoots Azure Arc / AKS cluster extensions: GitOps (Flux v2), Azure Monitor Container Insights, Open Service Mesh.')
@@ -20,7 +25,7 @@ function buildProgram(): Command {
     .option('--debug', 'print stack traces for unexpected errors')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n').filter(Boolean)[0] + '\n') });
+    .configureOutput({ writeErr: oneLine });
   registerCheck(program);
   registerChecks(program);
   registerCollect(program);
@@ -29,7 +34,7 @@ function buildProgram(): Command {
   registerExporter(program);
   registerRbac(program);
   registerFleet(program);
-  for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n').filter(Boolean)[0] + '\n') });
+  for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: oneLine });
   for (const c of program.commands.flatMap((c) => c.commands)) c.exitOverride();
   return program;
 }

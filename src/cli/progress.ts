@@ -10,8 +10,9 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean): Pr
   let shown = false;
   const report = ((line: string) => {
     if (!live) return;
-    const width = (stream.columns ?? 100) - 1;
-    stream.write(`\r\u001b[2K${line.slice(0, width)}`);
+    // Some terminals (CI pseudo-TTYs, `script`) report 0 columns: then the line is not cut at all.
+    const columns = stream.columns && stream.columns > 1 ? stream.columns : 0;
+    stream.write(`\r\u001b[2K${columns ? line.slice(0, columns - 1) : line}`);
     shown = true;
   }) as Progress;
   report.done = () => {

@@ -20,6 +20,13 @@ export interface CheckResult {
   fixes?: FixAction[];
 }
 
+/** One root cause and the problems it explains (src/checks/causes.ts declares which explains which). */
+export interface Cause {
+  root: string;
+  consequences: string[];
+  why: string;
+}
+
 export interface Summary {
   pass: number;
   warn: number;
@@ -32,14 +39,19 @@ export interface Summary {
 export interface Report {
   schemaVersion: 1;
   tool: { name: 'arcdoctor'; version: string };
-  target: { kind: 'cluster' | 'snapshot'; name: string };
+  /** `cluster` names the cluster behind a snapshot (snapshot.yaml's context or name) when known: SARIF's category. */
+  target: { kind: 'cluster' | 'snapshot'; name: string; cluster?: string };
   startedAt: string;
   durationMs: number;
   summary: Summary;
   results: CheckResult[];
+  /** Every problem once: either a root, or folded under the root that explains it. Set by the engine. */
+  causes?: Cause[];
   /** Things the user should know about the input (duplicate objects, ignored files). */
   warnings: string[];
   exitCode: number;
+  /** The --fail-on level the exit code was decided with (JUnit makes a warn a failure only at `warn`). */
+  failOn?: FailOn;
 }
 
 export interface MultiReport {

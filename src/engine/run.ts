@@ -5,6 +5,7 @@ import type { Snapshot } from '../snapshot/snapshot.js';
 import { exitCodeFor, summarize, worstStatus, type CheckResult, type FailOn, type Report } from './report-model.js';
 import { annotationSuppressions, suppressesCheck, suppressesFinding, type AnnotationSuppressions, type Suppression } from './suppress.js';
 import { describeFailures, detectionFailures, missingReads, unreadLogs } from './read-failures.js';
+import { findCauses } from './causes.js';
 import type { ReadFailure } from '../snapshot/snapshot.js';
 import { ARM_COMPLETE_GROUP } from '../checks/azure/arm.js';
 
@@ -69,6 +70,7 @@ export function runChecks(snap: Snapshot, opts: RunOptions): Report {
     durationMs: Date.now() - started,
     summary: summarize(results),
     results,
+    causes: findCauses(results),
     warnings: [...snap.warnings],
     exitCode: exitCodeFor(results, opts.failOn),
   };

@@ -1,25 +1,25 @@
-// One self-contained HTML page (inline CSS, no script, no external resource) to attach to a ticket or publish
-// as a CI artifact: a summary, the problems expanded with evidence and commands, then every check by area.
-import type { Area, Evidence } from '../checks/define.js';
+// One self-contained HTML page to attach to a ticket or publish as a CI artifact: inline style and one inline
+// script allowed by hash in a Content-Security-Policy that forbids every network request. "N root causes" first,
+// each root expanded with evidence and commands (each with a copy button) and the problems it explains folded
+// under it, then every check by area, with filters by area and status. Several targets get a fleet overview.
+import { AREAS, type Area, type Evidence } from '../checks/define.js';
 import type { CheckResult, MultiReport, Report } from '../engine/report-model.js';
+import { causeGroups, rootCauseHeadline, type CauseGroup } from './causes-view.js';
+import { CSP, CSS, SCRIPT } from './html-page.js';
+import { docsUrl } from './links.js';
 import { AREA_TITLES } from './text.js';
 
-const CSS = `body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1b1f24}
-h1{font-size:1.5rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #d0d7de}h3{font-size:1.05rem;margin-bottom:.3rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}code,pre{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}pre{background:#f6f8fa;padding:.6rem;overflow:auto;white-space:pre-wrap}
-.st{font-weight:600;white-space:nowrap}.pass{color:#1a7f37}.warn{color:#9a6700}.fail{color:#cf222e}.skip{color:#57606a}.error{color:#8250df}
-.problem{border-left:4px solid #d0d7de;padding:.2rem 1rem;margin:1rem 0}.problem.fail{border-color:#cf222e}.problem.warn{border-color:#bf8700}.problem.error{border-color:#8250df}
-.muted{color:#57606a}`;
+const STATUSES = ['fail', 'warn', 'error', 'pass', 'skip'] as const;
 
 export function formatHtml(doc: Report | MultiReport): string {
   const reports = 'targets' in doc ? doc.targets : [doc];
   const title = reports.length === 1 ? `arcdoctor — ${reports[0].target.name}` : `arcdoctor — ${reports.length} targets`;
-  const body = reports.map(section).join('\n');
+  const body = [filters(reports), reports.length > 1 ? fleet(reports) : '', ...reports.map(section)].filter(Boolean).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
 <style>${CSS}</style>
@@ -27,31 +27,51 @@ export function formatHtml(doc: Report | MultiReport): string {
 <body>
 <h1>${esc(title)}</h1>
 ${body}
+<script>${SCRIPT}</script>
 </body>
 </html>
 `;
 }
 
-function section(rep: Report): string {
+function filters(reports: Report[]): string {
+  const present = AREAS.filter((a) => reports.some((r) => r.results.some((x) => x.selected && x.area === a)));
+  const areaOptions = present.map((a) => `<option value="${a}">${esc(AREA_TITLES[a])}</option>`).join('');
+  const statusOptions = STATUSES.map((s) => `<option value="${s}">${s}</option>`).join('');
+  return `<div class="filters"><label>Area <select id="f-area"><option value="">all</option>${areaOptions}</select></label> <label>Status <select id="f-status"><option value="">all</option>${statusOptions}</select></label></div>`;
+}
+
+function fleet(reports: Report[]): string {
+  const rows = reports.map((r, i) => {
+    const s = r.summary;
+    return `<tr><td><a href="#target-${i}">${esc(r.target.name)}</a></td><td>${(r.causes ?? []).length}</td><td>${s.fail}</td><td>${s.warn}</td><td>${s.error}</td><td>${s.pass}</td><td>${skipped(r)}</td><td>${r.exitCode}</td></tr>`;
+  });
+  return `<h2>Fleet overview</h2><div class="scroll"><table id="fleet"><thead><tr><th>target</th><th>root causes</th><th>fail</th><th>warn</th><th>error</th><th>pass</th><th>skip</th><th>exit</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+function skipped(rep: Report): number {
+  return rep.results.filter((r) => r.selected && r.status === 'skip').length;
+}
+
+function section(rep: Report, index: number): string {
   const s = rep.summary;
   const shown = rep.results.filter((r) => r.selected);
-  const problems = (['fail', 'warn', 'error'] as const).flatMap((st) => shown.filter((r) => r.status === st && !r.suppressed));
+  const groups = causeGroups(rep);
   const out = [
-    `<section>`,
+    `<section id="target-${index}">`,
     `<h2>${esc(rep.target.kind)} ${esc(rep.target.name)}</h2>`,
     `<p class="muted">arcdoctor ${esc(rep.tool.version)} · started ${esc(rep.startedAt)} · ${rep.durationMs} ms · exit code ${rep.exitCode}</p>`,
-    `<p><span class="fail">${s.fail} failed</span> · <span class="warn">${s.warn} warnings</span> · <span class="error">${s.error} errors</span> · <span class="pass">${s.pass} passed</span>${s.suppressed ? ` · ${s.suppressed} suppressed` : ''}</p>`,
-    ...rep.warnings.map((w) => `<p class="warn">warning: ${esc(w)}</p>`),
+    `<p class="summary"><span class="count fail">${s.fail} failed</span> · <span class="count warn">${s.warn} warnings</span> · <span class="count error">${s.error} errors</span> · <span class="count pass">${s.pass} passed</span> · <span class="count skip">${skipped(rep)} skipped</span>${s.suppressed ? ` · ${s.suppressed} suppressed` : ''}</p>`,
+    ...rep.warnings.map((w) => `<p class="warning"><span class="badge warn">warning</span> ${esc(w)}</p>`),
   ];
-  if (problems.length) out.push(`<h3>Problems</h3>`, ...problems.map(problem));
+  if (groups.length) out.push(`<h3 class="causes">${esc(rootCauseHeadline(groups))}</h3>`, ...groups.map(cause));
   for (const area of Object.keys(AREA_TITLES) as Area[]) {
     const inArea = shown.filter((r) => r.area === area);
     if (!inArea.length) continue;
-    out.push(`<h3>${esc(AREA_TITLES[area])}</h3>`, `<table><thead><tr><th>status</th><th>check</th><th>result</th></tr></thead><tbody>`);
+    out.push(`<h3>${esc(AREA_TITLES[area])}</h3>`, `<div class="scroll"><table><thead><tr><th>status</th><th>check</th><th>result</th></tr></thead><tbody>`);
     for (const r of inArea) {
-      out.push(`<tr><td class="st ${r.status}">${r.status}${r.suppressed ? ' (suppressed)' : ''}</td><td><b>${esc(r.id)}</b> ${esc(r.title)}</td><td>${esc(r.message)}${notes(r)}</td></tr>`);
+      out.push(`<tr data-area="${r.area}" data-status="${r.status}"><td><span class="badge ${r.status}">${r.status}</span>${r.suppressed ? ' (suppressed)' : ''}</td><td><b>${esc(r.id)}</b> ${esc(r.title)}</td><td>${esc(r.message)}${notes(r)}</td></tr>`);
     }
-    out.push(`</tbody></table>`);
+    out.push(`</tbody></table></div>`);
   }
   out.push(`</section>`);
   return out.join('\n');
@@ -61,21 +81,31 @@ function notes(r: CheckResult): string {
   return r.status === 'pass' && r.notes?.length ? `<br><span class="muted">${r.notes.map(esc).join('<br>')}</span>` : '';
 }
 
-function problem(r: CheckResult): string {
-  const out = [`<div class="problem ${r.status}">`, `<h3><span class="st ${r.status}">${r.status.toUpperCase()}</span> ${esc(r.id)} ${esc(r.title)}</h3>`, `<p>${esc(r.message)}</p>`];
+function cause(g: CauseGroup): string {
+  if (!g.consequences.length) return problem(g.root);
+  const items = g.consequences.map((c) => `<li data-area="${c.area}" data-status="${c.status}"><span class="badge ${c.status}">${c.status}</span> <b>${esc(c.id)}</b> ${esc(c.title)} — ${esc(c.message)}</li>`);
+  return problem(g.root, `<details class="consequences"><summary>Explains ${esc(g.consequences.map((c) => c.id).join(', '))}</summary><p>${esc(g.why)}</p><ul>${items.join('')}</ul></details>`);
+}
+
+function problem(r: CheckResult, folded = ''): string {
+  const out = [
+    `<div class="problem" id="${esc(r.id)}" data-area="${r.area}" data-status="${r.status}">`,
+    `<h3><span class="badge ${r.status}">${r.status.toUpperCase()}</span> ${esc(r.id)} ${esc(r.title)}</h3>`,
+    `<p>${esc(r.message)}</p>`,
+  ];
   const findings = r.findings ?? [];
-  if (findings.length > 1) out.push(`<ul>${findings.map((f) => `<li><span class="${f.status}">${f.status}</span> ${esc(f.message)}</li>`).join('')}</ul>`);
+  if (findings.length > 1) out.push(`<ul>${findings.map((f) => `<li><span class="badge ${f.status}">${f.status}</span> ${esc(f.message)}</li>`).join('')}</ul>`);
   if (r.evidence.length) {
-    out.push(`<table><thead><tr><th>object</th><th>field</th><th>observed</th><th>expected</th></tr></thead><tbody>`);
+    out.push(`<div class="scroll"><table class="evidence"><thead><tr><th>object</th><th>field</th><th>observed</th><th>expected</th></tr></thead><tbody>`);
     for (const e of r.evidence) out.push(evidenceRow(e));
-    out.push(`</tbody></table>`);
+    out.push(`</tbody></table></div>`);
   }
   if (r.remediation) {
     out.push(`<p><b>Fix:</b> ${esc(r.remediation.text)}</p>`);
-    if (r.remediation.commands.length) out.push(`<pre>${r.remediation.commands.map((c) => esc(c)).join('\n')}</pre>`);
+    for (const c of r.remediation.commands) out.push(`<div class="cmd"><pre>${esc(c)}</pre><button type="button" data-copy="${esc(c)}">copy</button></div>`);
   }
-  out.push(`<p class="muted">Docs: <code>${esc(r.docs)}</code></p>`, `</div>`);
-  return out.join('\n');
+  out.push(`<p class="muted">Docs: <a href="${esc(docsUrl(r.docs))}">${esc(r.docs)}</a> · <code>arcdoctor checks explain ${esc(r.id)}</code></p>`, folded, `</div>`);
+  return out.filter(Boolean).join('\n');
 }
 
 function evidenceRow(e: Evidence): string {

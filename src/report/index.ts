@@ -19,7 +19,7 @@ const formatters: Record<OutputFormat, Formatter> = {
   json: (r) => formatJson(r),
   junit: (r) => formatJunit(r),
   sarif: (r) => formatSarif(r),
-  markdown: (r) => formatMarkdown(r),
+  markdown: (r, o) => formatMarkdown(r, { short: o.short, quiet: o.quiet }),
   html: (r) => formatHtml(r),
   prometheus: (r) => formatPrometheus(r),
 };

@@ -1,7 +1,10 @@
-// The report a person reads in an incident: problems first, expanded with evidence and commands to paste,
-// then every check grouped by area (one line each, like `linkerd check`), then one summary line.
+// The report a person reads in an incident: "N root causes" first, each root expanded with evidence and commands
+// to paste and the problems it explains folded under it (one line each), then every check grouped by area (one
+// line each, like `linkerd check`), then one summary line. --short folds the roots to one line too; --short
+// --quiet still names each problem.
 import type { Area, Evidence } from '../checks/define.js';
 import type { CheckResult, MultiReport, Report } from '../engine/report-model.js';
+import { causeGroups, rootCauseHeadline, type CauseGroup } from './causes-view.js';
 import { MARKS, paint, type Style } from './style.js';
 
 export const AREA_TITLES: Record<Area, string> = {
@@ -26,11 +29,10 @@ export function formatText(report: Report, opts: TextOptions): string {
   for (const w of report.warnings) out.push(paint(s, 'yellow', `warning: ${w}`));
   out.push('');
 
-  const problems = [...shown.filter((r) => r.status === 'fail'), ...shown.filter((r) => r.status === 'warn'), ...shown.filter((r) => r.status === 'error')].filter(
-    (r) => !r.suppressed,
-  );
-  if (!opts.short && problems.length > 0) {
-    for (const r of problems) out.push(...expanded(r, s), '');
+  const groups = causeGroups(report);
+  if (groups.length > 0) {
+    out.push(paint(s, 'bold', rootCauseHeadline(groups)), '');
+    for (const g of groups) out.push(...causeLines(g, opts), '');
   }
   if (!opts.quiet) {
     for (const area of Object.keys(AREA_TITLES) as Area[]) {
@@ -42,6 +44,16 @@ export function formatText(report: Report, opts: TextOptions): string {
   }
   out.push(summaryLine(report, s));
   return out.join('\n') + '\n';
+}
+
+/** A root, expanded (or one line with --short), and the problems it explains folded under it, one line each. */
+function causeLines(g: CauseGroup, opts: TextOptions): string[] {
+  const s = opts.style;
+  const lines = opts.short ? [oneLine(g.root, s)] : expanded(g.root, s);
+  if (g.consequences.length === 0) return lines;
+  lines.push(paint(s, 'gray', `    explains ${g.consequences.map((c) => c.id).join(', ')}: ${g.why}`));
+  for (const c of g.consequences) lines.push(`    ↳ ${oneLine(c, s)}`);
+  return lines;
 }
 
 /** Consecutive checks skipped for the same reason share one line: an absent component is said once. */

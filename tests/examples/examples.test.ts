@@ -8,6 +8,7 @@ const EXPECTED: Record<string, string[]> = {
   'osm-healthy': [],
   'osm-injector-down': ['OSM005:fail', 'OSM006:fail', 'OSM008:fail'],
   'osm-controller-crashloop': ['OSM001:fail', 'OSM002:fail', 'OSM004:fail'],
+  'osm-sidecar-in-control-plane': ['OSM001:fail', 'OSM002:fail', 'OSM004:fail', 'OSM013:fail'],
   'osm-webhook-ca-missing': ['OSM011:fail'],
   'osm-half-joined-namespace': ['OSM013:warn', 'OSM014:warn'],
   'osm-smi-crd-missing': ['OSM015:fail'],

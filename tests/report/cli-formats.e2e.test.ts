@@ -34,7 +34,7 @@ const shapes: Record<string, (out: string) => void> = {
   },
   prometheus: (out) => {
     expect(out).toContain('arcdoctor_check_status{id="AMA003",area="ama",target="examples/ama-healthy",status="pass"} 1');
-    expect(out).toContain('arcdoctor_checks_total{target="examples/ama-healthy",status="fail"} 0');
+    expect(out).toContain('arcdoctor_checks{target="examples/ama-healthy",status="fail"} 0');
     expect(out).toMatch(/^arcdoctor_run_duration_seconds\{target="examples\/ama-healthy"\} [0-9.]+$/m);
   },
 };

@@ -39,11 +39,13 @@ describe('junit', () => {
 
   it('maps fail to failure, warn to a warning failure, error to error and skip or suppressed to skipped', () => {
     expect(xml).toMatch(/name="AMA002[^>]*>\s*<failure type="fail"/);
-    expect(xml).toMatch(/name="AMA001[^>]*>\s*<failure type="warning"/);
+    // A warn is a failure only under --fail-on warn; below it the test case passes with the warning in system-out.
+    expect(xml).toMatch(/name="AMA001[^>]*>\s*<system-out>warning \(below --fail-on fail\)/);
+    expect(formatJunit({ ...sampleReport(), failOn: 'warn' })).toMatch(/name="AMA001[^>]*>\s*<failure type="warning"/);
     expect(xml).toMatch(/name="AMA003[^>]*>\s*<error type="error"/);
     expect(xml).toMatch(/name="AZ001[^>]*>\s*<skipped message="no Azure data"/);
     expect(xml).toMatch(/name="OSM001[^>]*>\s*<skipped message="suppressed \(fail\)/);
-    expect(xml).toContain('<testsuites name="arcdoctor" tests="6" failures="2" errors="1" skipped="2" time="1.234">');
+    expect(xml).toContain('<testsuites name="arcdoctor" tests="6" failures="1" errors="1" time="1.234">');
   });
 
   it('puts the remediation commands in the failure body', () => {
@@ -75,13 +77,16 @@ describe('sarif', () => {
 
   it('has one rule per check with its docs as helpUri and its title as short description', () => {
     const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'AMA002');
-    expect(rule).toMatchObject({ helpUri: 'docs/checks/AMA002.md', shortDescription: { text: 'title of AMA002' } });
+    expect(rule).toMatchObject({ name: 'TitleOfAMA002', helpUri: 'https://github.com/arcdoctor/arcdoctor/blob/main/docs/checks/AMA002.md', shortDescription: { text: 'title of AMA002.' } });
     expect(new Set(run.tool.driver.rules.map((x: { id: string }) => x.id)).size).toBe(run.tool.driver.rules.length);
   });
 
   it('reports fail as error, warn as warning, error as note; skip and pass not at all', () => {
     const levels = Object.fromEntries(run.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level]));
-    expect(levels).toEqual({ AMA001: 'warning', AMA002: 'error', AMA003: 'note', OSM001: 'error' });
+    expect(levels).toEqual({ AMA001: 'warning', AMA002: 'error', OSM001: 'error' });
+    // error is not a failed rule: a tool notification, and the invocation did not succeed.
+    expect(run.invocations[0].executionSuccessful).toBe(false);
+    expect(run.invocations[0].toolExecutionNotifications.map((n: { associatedRule?: { id: string } }) => n.associatedRule?.id)).toContain('AMA003');
   });
 
   it('locates results logically by their evidence refs and marks suppressed ones', () => {
@@ -128,7 +133,10 @@ describe('html', () => {
   it('is one self-contained page without scripts or external resources', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('<style>');
-    expect(html).not.toMatch(/<script|<link|src=|https?:\/\//);
+    expect(html).not.toMatch(/<link|src=|http:\/\//);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-[^&]+&#39;; script-src &#39;sha256-/);
+    // The only https:// links are the docs pages, absolute.
+    for (const m of html.match(/https:\/\/[^"<]+/g) ?? []) expect(m).toMatch(/^https:\/\/github\.com\/arcdoctor\/arcdoctor\/blob\/main\/docs\/checks\/[A-Z]+\d{3}\.md$/);
   });
 
   it('escapes hostile strings everywhere', () => {
@@ -137,8 +145,9 @@ describe('html', () => {
   });
 
   it('expands each problem and lists every selected check by area', () => {
-    expect(html).toContain('<div class="problem fail">');
-    expect(html).toContain('<div class="problem warn">');
+    expect(html).toContain('<div class="problem" id="AMA002" data-area="ama" data-status="fail">');
+    expect(html).toContain('<div class="problem" id="AMA001" data-area="ama" data-status="warn">');
+    expect(html).toContain('<span class="count skip">1 skipped</span>');
     expect(html).toContain('<h3>Azure Monitor Container Insights</h3>');
     expect(html).not.toContain('OSM002');
   });
@@ -149,7 +158,7 @@ describe('prometheus', () => {
   const samples = prom.split('\n').filter((l) => l && !l.startsWith('#'));
 
   it('declares HELP and TYPE for every family', () => {
-    for (const name of ['arcdoctor_check_status', 'arcdoctor_checks_total', 'arcdoctor_run_duration_seconds']) {
+    for (const name of ['arcdoctor_up', 'arcdoctor_check_status', 'arcdoctor_checks', 'arcdoctor_snapshot_warnings', 'arcdoctor_run_duration_seconds']) {
       expect(prom).toContain(`# HELP ${name} `);
       expect(prom).toContain(`# TYPE ${name} gauge`);
     }
@@ -159,7 +168,10 @@ describe('prometheus', () => {
     expect(prom).toContain('arcdoctor_check_status{id="AMA002",area="ama",target="examples/ama-oracle-linux-9",status="fail"} 1');
     expect(prom).toContain('arcdoctor_check_status{id="AMA002",area="ama",target="examples/ama-oracle-linux-9",status="pass"} 0');
     expect(prom).not.toContain('id="OSM002"');
-    expect(prom).toContain('arcdoctor_checks_total{target="examples/ama-oracle-linux-9",status="fail"} 2');
+    expect(prom).toContain('arcdoctor_checks{target="examples/ama-oracle-linux-9",status="fail"} 2');
+    expect(prom).not.toContain('_total');
+    expect(prom).toContain('arcdoctor_up{target="examples/ama-oracle-linux-9"} 1');
+    expect(formatPrometheus(sampleReport(), { unreachable: ['prod'] })).toContain('arcdoctor_up{target="prod"} 0');
     expect(prom).toContain('arcdoctor_run_duration_seconds{target="examples/ama-oracle-linux-9"} 1.234');
   });
 
