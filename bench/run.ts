@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${s.label} …\n`);
     results.push(await measure(s));
   }
-  const doc = render(results);
+  const doc = render(results) + keptOfflineSection();
   writeFileSync('docs/performance.md', doc);
   process.stdout.write(doc);
 }
@@ -119,6 +119,14 @@ function serve(snapshot: string, kc: string, log: string): Promise<ChildProcess>
 
 function lines(file: string): string[] {
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/** bench/offline.ts owns the offline section; rewriting the live part keeps it. */
+function keptOfflineSection(): string {
+  const old = existsSync('docs/performance.md') ? readFileSync('docs/performance.md', 'utf8') : '';
+  const start = old.indexOf('<!-- offline:start -->');
+  const end = old.indexOf('<!-- offline:end -->');
+  return start >= 0 && end > start ? `\n${old.slice(start, end + '<!-- offline:end -->'.length)}\n` : '';
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

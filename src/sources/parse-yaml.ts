@@ -55,7 +55,7 @@ function documentChunks(text: string): Array<{ start: number; end: number; marke
     const start = starts[i];
     const end = i + 1 < starts.length ? starts[i + 1] : text.length;
     // Directives (`%YAML 1.2`) belong to the document after them.
-    if (i + 1 < starts.length && /^%/m.test(text.slice(start, end))) {
+    if (i + 1 < starts.length && end - start < 4096 && /^(?:[ \t]*(?:[%#].*)?\r?\n)*[ \t]*$/.test(text.slice(start, end)) && /^%/m.test(text.slice(start, end))) {
       starts[i + 1] = start;
       continue;
     }

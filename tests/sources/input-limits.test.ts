@@ -52,7 +52,7 @@ describe('input limits', () => {
     const fd = openSync(join(dir, 'pods.json'), 'w');
     ftruncateSync(fd, 600 * 1024 * 1024);
     closeSync(fd);
-    expect(loadError(dir)).toBe(`${dir}/pods.json: 600M is more than the 384M a snapshot file may hold (raise it with --max-file-size)`);
+    expect(loadError(dir)).toBe(`${dir}/pods.json: 600M is more than the 500M a snapshot file may hold (raise it with --max-file-size)`);
   });
 
   it('refuses a folder whose files add up to more than --max-snapshot-size', () => {
@@ -208,5 +208,17 @@ describe('big JSON lists, parsed an item at a time', () => {
     lines[at] = lines[at].replace('"p-1200"', '"p-1200" oops');
     const dir = folder({ 'pods.json': lines.join('\n') });
     expect(loadError(dir)).toMatch(new RegExp(`^${dir}/pods\\.json:${at + 1}: invalid JSON: `));
+  });
+});
+
+describe('YAML documents, cut once', () => {
+  it('names the line of the document at fault, and keeps directives and % lines in block scalars', () => {
+    const ok = '%YAML 1.2\n---\n' + ns('a') + '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata:\n  x: |\n    %not a directive\n---\n' + ns('c');
+    expect(loadSnapshot(folder({ 'all.yaml': ok })).list(R.Namespace).map((n) => n.metadata.name)).toEqual(['a', 'c']);
+    const bad = folder({ 'all.yaml': `${ns('a')}---\n---\nkind: Pod\nmetadata:\n  name: x\n` });
+    expect(loadError(bad)).toBe(`${bad}/all.yaml:6 (document 3): Pod has no "apiVersion"`);
+    const syntax = folder({ 'all.yaml': `${ns('a')}---\n${ns('b')}---\napiVersion: v1\nkind: Pod\nmetadata:\n  labels: {a: b\n  name: x\n` });
+    // Line 12 opens the flow mapping; js-yaml notices the missing `}` on line 13, in the third document.
+    expect(loadError(syntax)).toBe(`${syntax}/all.yaml:13: invalid YAML: missed comma between flow collection entries`);
   });
 });
