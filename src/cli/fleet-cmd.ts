@@ -1,11 +1,11 @@
 // `arcdoctor fleet`: the Azure side (AZ001–AZ005) of every Arc and AKS cluster the login can read, through Azure
 // Resource Graph, in one run. Progress on stderr; the report on stdout or --out; the exit code is the worst cluster's.
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CHECKS } from '../checks/registry.js';
 import { UsageError } from '../errors.js';
 import { evaluateFleet } from '../fleet/evaluate.js';
-import { formatFleet } from '../fleet/render.js';
+import { formatFleet, jsonFleetWriter, keptFor } from '../fleet/render.js';
 import type { FleetClusterType } from '../fleet/queries.js';
 import { readFleet } from '../fleet/source.js';
 import { OUTPUT_FORMATS } from '../report/index.js';
@@ -84,28 +84,41 @@ export async function runFleetCommand(flags: FleetFlags): Promise<number> {
   };
 
   const read = await readFleet({ subscriptions: flags.subscription, resourceGroups: flags.resourceGroup, clusterType, endpoint, progress });
-  const doc = evaluateFleet(read, {
-    checks: AZURE_CHECKS,
-    selected,
-    suppressions,
-    failOn,
-    now: new Date(),
-    version: VERSION,
-    progress: (n) => progress(`fleet: ${n} cluster(s) evaluated`),
-  });
   const style = styleFor(process.stdout, !flags.color || Boolean(flags.out));
-  const text = formatFleet(doc, flags.output, { style, quiet: flags.quiet });
-  if (flags.out) {
-    try {
-      writeFileSync(flags.out, text);
-    } catch (e) {
-      throw new UsageError(`--out ${flags.out}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    if (!flags.quiet) process.stderr.write(`arcdoctor: report written to ${flags.out}\n`);
-  } else {
-    process.stdout.write(text);
+  const out = openOut(flags.out);
+  try {
+    // JSON is written cluster by cluster as each is evaluated; the other formats keep what they show.
+    const json = flags.output === 'json' ? jsonFleetWriter(out.write) : undefined;
+    const doc = evaluateFleet(read, {
+      checks: AZURE_CHECKS,
+      selected,
+      suppressions,
+      failOn,
+      now: new Date(),
+      version: VERSION,
+      progress: (n) => progress(`fleet: ${n} cluster(s) evaluated`),
+      keep: keptFor(flags.output),
+      onTarget: json?.target,
+    });
+    if (json) json.close(doc.fleet);
+    else out.write(formatFleet(doc, flags.output, { style, quiet: flags.quiet }));
+    if (flags.out && !flags.quiet) process.stderr.write(`arcdoctor: report written to ${flags.out}\n`);
+    return doc.fleet.exitCode;
+  } finally {
+    out.close();
   }
-  return doc.fleet.exitCode;
+}
+
+/** stdout, or the --out file (one clear line and exit 2 when it cannot be written). */
+function openOut(path: string | undefined): { write: (chunk: string) => void; close: () => void } {
+  if (!path) return { write: (c) => void process.stdout.write(c), close: () => {} };
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (e) {
+    throw new UsageError(`--out ${path}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return { write: (c) => void writeSync(fd, c), close: () => closeSync(fd) };
 }
 
 function clusterTypeOf(value: string | undefined): FleetClusterType | undefined {

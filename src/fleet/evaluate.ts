@@ -43,23 +43,34 @@ export interface EvaluateOptions {
   progress?: (evaluated: number) => void;
 }
 
-export function evaluateFleet(read: FleetRead, opts: EvaluateOptions): FleetReport {
+export interface EvaluateStream {
+  /** Each target's report as soon as it is made (JSON output writes it then and keeps nothing). */
+  onTarget?: (report: Report) => void;
+  /** Which reports the returned document keeps (default all): text, Markdown and HTML keep the clusters with problems. */
+  keep?: (report: Report) => boolean;
+}
+
+export function evaluateFleet(read: FleetRead, opts: EvaluateOptions & EvaluateStream): FleetReport {
   const targets: Report[] = [];
-  for (const cluster of read.clusters) {
-    targets.push(runChecks(cluster.snapshot, { ...opts, areas: AREA_DEFINITIONS, target: { kind: 'cluster', name: cluster.id } }));
-    if (targets.length % 500 === 0) opts.progress?.(targets.length);
-  }
-  opts.progress?.(targets.length);
-  for (const sub of read.subscriptions.filter((s) => !s.readable)) targets.push(unreadableSubscription(sub, opts));
-  const exitCode = worstExitCode(targets.map((t) => t.exitCode));
-  const fleet: FleetSummary = {
-    clusters: read.clusters.length,
-    byWorstStatus: countWorst(targets.slice(0, read.clusters.length)),
-    checks: tally(targets, opts),
-    subscriptions: read.subscriptions,
-    resourceGraphPages: read.pages,
-    exitCode,
+  const byWorstStatus: Record<WorstStatus, number> = { fail: 0, warn: 0, error: 0, pass: 0, skip: 0 };
+  const checks = new Map<string, CheckTally>(opts.checks.filter((c) => opts.selected.has(c.id)).map((c) => [c.id, { id: c.id, title: c.title, fail: 0, warn: 0, error: 0 }]));
+  const codes = new Set<number>();
+  const take = (report: Report, isCluster: boolean) => {
+    if (isCluster) byWorstStatus[worstOf(report)]++;
+    addToTally(checks, report);
+    codes.add(report.exitCode);
+    opts.onTarget?.(report);
+    if (!opts.keep || opts.keep(report)) targets.push(report);
   };
+  let evaluated = 0;
+  for (const cluster of read.clusters) {
+    take(runChecks(cluster.snapshot(), { ...opts, areas: AREA_DEFINITIONS, target: { kind: 'cluster', name: cluster.id } }), true);
+    if (++evaluated % 500 === 0) opts.progress?.(evaluated);
+  }
+  if (evaluated % 500 !== 0 || evaluated === 0) opts.progress?.(evaluated);
+  for (const sub of read.subscriptions.filter((s) => !s.readable)) take(unreadableSubscription(sub, opts), false);
+  const exitCode = worstExitCode([...codes]);
+  const fleet: FleetSummary = { clusters: read.clusters.length, byWorstStatus, checks: [...checks.values()], subscriptions: read.subscriptions, resourceGraphPages: read.pages, exitCode };
   return { schemaVersion: 1, targets, fleet };
 }
 
@@ -99,19 +110,9 @@ export function worstOf(report: Report): WorstStatus {
   return 'skip';
 }
 
-function countWorst(reports: Report[]): Record<WorstStatus, number> {
-  const out: Record<WorstStatus, number> = { fail: 0, warn: 0, error: 0, pass: 0, skip: 0 };
-  for (const r of reports) out[worstOf(r)]++;
-  return out;
-}
-
-function tally(reports: Report[], opts: EvaluateOptions): CheckTally[] {
-  const byId = new Map<string, CheckTally>(opts.checks.filter((c) => opts.selected.has(c.id)).map((c) => [c.id, { id: c.id, title: c.title, fail: 0, warn: 0, error: 0 }]));
-  for (const rep of reports) {
-    for (const r of rep.results) {
-      const t = byId.get(r.id);
-      if (t && !r.suppressed && (r.status === 'fail' || r.status === 'warn' || r.status === 'error')) t[r.status]++;
-    }
+function addToTally(checks: Map<string, CheckTally>, report: Report): void {
+  for (const r of report.results) {
+    const t = checks.get(r.id);
+    if (t && !r.suppressed && (r.status === 'fail' || r.status === 'warn' || r.status === 'error')) t[r.status]++;
   }
-  return [...byId.values()];
 }

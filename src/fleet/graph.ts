@@ -23,6 +23,7 @@ export interface GraphRow {
 
 export interface GraphResult {
   rows: GraphRow[];
+  rowCount: number;
   /** Subscriptions Resource Graph refused (403) when asked about them alone, with its message. */
   forbidden: Map<string, string>;
   /** Subscriptions whose rows may be incomplete (a page failed), with why. */
@@ -33,6 +34,8 @@ export interface GraphResult {
 export interface GraphQueryOptions {
   /** Called after each page: the table, the page number, the rows read so far. */
   onPage?: (page: number, rowsSoFar: number) => void;
+  /** Takes each page's rows as it arrives (then `rows` stays empty): a large fleet is not held twice. */
+  onRows?: (rows: GraphRow[]) => void;
   pageSize?: number;
 }
 
@@ -44,7 +47,7 @@ interface GraphPage {
 }
 
 export async function queryGraph(arm: ArmReader, query: string, subscriptions: string[], opts: GraphQueryOptions = {}): Promise<GraphResult> {
-  const result: GraphResult = { rows: [], forbidden: new Map(), incomplete: new Map(), pages: 0 };
+  const result: GraphResult = { rows: [], rowCount: 0, forbidden: new Map(), incomplete: new Map(), pages: 0 };
   for (let i = 0; i < subscriptions.length; i += SUBSCRIPTIONS_PER_REQUEST) {
     await queryChunk(arm, query, subscriptions.slice(i, i + SUBSCRIPTIONS_PER_REQUEST), result, opts);
   }
@@ -74,8 +77,11 @@ async function queryChunk(arm: ArmReader, query: string, subscriptions: string[]
       return;
     }
     result.pages++;
-    if (Array.isArray(body.data)) for (const row of body.data) if (row && typeof row === 'object') result.rows.push(row as GraphRow);
-    opts.onPage?.(result.pages, result.rows.length);
+    const rows = Array.isArray(body.data) ? (body.data.filter((row) => row && typeof row === 'object') as GraphRow[]) : [];
+    result.rowCount += rows.length;
+    if (opts.onRows) opts.onRows(rows);
+    else result.rows.push(...rows);
+    opts.onPage?.(result.pages, result.rowCount);
     skipToken = typeof body.$skipToken === 'string' && body.$skipToken ? body.$skipToken : undefined;
     if (!skipToken) return;
   }

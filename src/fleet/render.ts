@@ -8,6 +8,34 @@ import { formatMarkdown } from '../report/markdown.js';
 import { MARKS, paint, type Style } from '../report/style.js';
 import { worstOf, type FleetReport } from './evaluate.js';
 
+/** Whether a report is kept for an output: text, Markdown and HTML list only the clusters with problems. */
+export function keptFor(output: string): ((report: Report) => boolean) | undefined {
+  if (output === 'json') return () => false;
+  if (output === 'text' || output === 'markdown' || output === 'html') return (r) => !['pass', 'skip'].includes(worstOf(r));
+  return undefined;
+}
+
+/**
+ * The JSON report written target by target as the clusters are evaluated, so a 10,000-cluster report is never one
+ * string nor held whole: the pieces joined are exactly JSON.stringify(doc, null, 2) + newline.
+ */
+export function jsonFleetWriter(write: (chunk: string) => void): { target(report: Report): void; close(fleet: FleetReport['fleet']): void } {
+  let count = 0;
+  write('{\n  "schemaVersion": 1,\n  "targets": [');
+  return {
+    target(report) {
+      write((count++ ? ',\n' : '\n') + indent(JSON.stringify(report, null, 2), '    '));
+    },
+    close(fleet) {
+      write(`${count ? '\n  ' : ''}],\n  "fleet": ${indent(JSON.stringify(fleet, null, 2), '  ').trimStart()}\n}\n`);
+    },
+  };
+}
+
+function indent(text: string, pad: string): string {
+  return pad + text.replace(/\n/g, '\n' + pad);
+}
+
 export function formatFleet(doc: FleetReport, output: string, opts: { style: Style; quiet?: boolean }): string {
   const problems = { schemaVersion: 1 as const, targets: doc.targets.filter((t) => !['pass', 'skip'].includes(worstOf(t))) };
   switch (output) {

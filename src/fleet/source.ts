@@ -28,7 +28,8 @@ export interface FleetReadOptions {
 
 export interface FleetCluster {
   id: string;
-  snapshot: Snapshot;
+  /** Built on demand, so only the cluster being evaluated has one. */
+  snapshot: () => Snapshot;
 }
 
 export interface SubscriptionStatus {
@@ -56,15 +57,23 @@ export async function readFleet(opts: FleetReadOptions): Promise<FleetRead> {
   const ids = subscriptions.map((s) => s.id);
   progress(`fleet: ${ids.length} subscription(s)`);
 
+  // Rows are normalised as each page arrives; the raw pages are not kept.
+  const below = new Map<string, AzureResource[]>();
   const configurations = queryGraph(arm, configurationsQuery(opts), ids, {
     pageSize: opts.pageSize,
+    onRows: (rows) => addConfigurations(below, rows),
     onPage: (n, rows) => progress(`fleet: KubernetesConfigurationResources page ${n} (${rows} rows)`),
   });
-  const clusters = await queryGraph(arm, clustersQuery(opts), ids, { pageSize: opts.pageSize, onPage: (n, rows) => progress(`fleet: Resources page ${n} (${rows} clusters)`) });
-  const sides = readSubscriptionSide(arm, ids, clusterTypesBySubscription(clusters.rows));
+  const clusterResources: AzureResource[] = [];
+  const clusters = await queryGraph(arm, clustersQuery(opts), ids, {
+    pageSize: opts.pageSize,
+    onRows: (rows) => addClusters(clusterResources, rows),
+    onPage: (n, rows) => progress(`fleet: Resources page ${n} (${rows} clusters)`),
+  });
+  const sides = readSubscriptionSide(arm, ids, clusterTypesBySubscription(clusterResources));
   const [configs, side] = await Promise.all([configurations, sides]);
 
-  const built = buildClusters(clusters, configs, side);
+  const built = buildClusters(clusterResources, below, clusters, configs, side);
   const statuses = subscriptions.map((s): SubscriptionStatus => {
     const refusal = clusters.forbidden.get(s.id) ?? side.get(s.id.toLowerCase())?.forbidden;
     return { id: s.id, name: s.name, readable: !refusal, message: refusal, clusters: built.filter((c) => sameSubscription(c.id, s.id)).length };
@@ -103,7 +112,24 @@ async function listSubscriptions(arm: ArmReader): Promise<Array<{ id: string; na
   return subs;
 }
 
-function clusterTypesBySubscription(rows: GraphRow[]): Map<string, Set<FleetClusterType>> {
+function addClusters(out: AzureResource[], rows: GraphRow[]): void {
+  for (const row of rows) {
+    const r = clusterOfId(row.id)?.subscription ? normalizeAzureResource(row) : undefined;
+    if (r) out.push(r);
+  }
+}
+
+function addConfigurations(below: Map<string, AzureResource[]>, rows: GraphRow[]): void {
+  for (const row of rows) {
+    const key = clusterIdKey(row.id);
+    const r = key ? normalizeAzureResource(row) : undefined;
+    if (!key || !r) continue;
+    if (!below.has(key)) below.set(key, []);
+    below.get(key)!.push(r);
+  }
+}
+
+function clusterTypesBySubscription(rows: AzureResource[]): Map<string, Set<FleetClusterType>> {
   const out = new Map<string, Set<FleetClusterType>>();
   for (const row of rows) {
     const c = clusterOfId(row.id);
@@ -115,45 +141,35 @@ function clusterTypesBySubscription(rows: GraphRow[]): Map<string, Set<FleetClus
   return out;
 }
 
-/** One Snapshot per cluster, holding what a per-cluster ARM read would. */
-function buildClusters(clusters: GraphResult, configs: GraphResult, side: Map<string, SubscriptionSide>): FleetCluster[] {
+/** Per cluster, the Snapshot a per-cluster ARM read would hold; built when the cluster is evaluated, then let go. */
+function buildClusters(own: AzureResource[], below: Map<string, AzureResource[]>, clusters: GraphResult, configs: GraphResult, side: Map<string, SubscriptionSide>): FleetCluster[] {
   const gaps = new Map<string, string>();
   for (const m of [clusters.incomplete, configs.forbidden, configs.incomplete]) for (const [k, v] of m) gaps.set(k.toLowerCase(), v);
-  const below = new Map<string, AzureResource[]>();
-  for (const row of configs.rows) {
-    const key = clusterIdKey(row.id);
-    const r = key ? normalizeAzureResource(row) : undefined;
-    if (!key || !r) continue;
-    if (!below.has(key)) below.set(key, []);
-    below.get(key)!.push(r);
+  return own.map((cluster) => ({ id: String(cluster.id), snapshot: () => snapshotOf(cluster, below, gaps, side) }));
+}
+
+function snapshotOf(own: AzureResource, below: Map<string, AzureResource[]>, gaps: Map<string, string>, side: Map<string, SubscriptionSide>): Snapshot {
+  const identity = clusterOfId(own.id)!;
+  const subKey = identity.subscription!.toLowerCase();
+  const azure: AzureResource[] = [own];
+  const failures: AzureReadFailure[] = [];
+  const configGap = gaps.get(subKey);
+  if (configGap) {
+    // Part of the configurations were not read: none of them is evidence, so AZ003–AZ005 end in error.
+    for (const t of CONFIGURATION_TYPES) failures.push({ armType: t, reason: /429|throttl/i.test(configGap) ? 'throttled' : 'unavailable', message: `reading ${t} through Resource Graph failed: ${configGap}` });
+  } else {
+    azure.push(...(below.get(String(own.id).toLowerCase()) ?? []));
   }
-  const out: FleetCluster[] = [];
-  for (const row of clusters.rows) {
-    const own = normalizeAzureResource(row);
-    const identity = clusterOfId(row.id);
-    if (!own || !identity?.subscription) continue;
-    const subKey = identity.subscription.toLowerCase();
-    const azure: AzureResource[] = [own];
-    const failures: AzureReadFailure[] = [];
-    const configGap = gaps.get(subKey);
-    if (configGap) {
-      // Part of the configurations were not read: none of them is evidence, so AZ003–AZ005 end in error.
-      for (const t of CONFIGURATION_TYPES) failures.push({ armType: t, reason: /429|throttl/i.test(configGap) ? 'throttled' : 'unavailable', message: `reading ${t} through Resource Graph failed: ${configGap}` });
-    } else {
-      azure.push(...(below.get(String(row.id).toLowerCase()) ?? []));
-    }
-    const s = side.get(subKey);
-    if (s) {
-      const managed = identity.clusterType === 'managedClusters';
-      const namespaces = [CONFIGURATION_RP, managed ? CLUSTER_RP.managedClusters : CLUSTER_RP.connectedClusters];
-      azure.push(...s.providersFor(namespaces));
-      if (managed && s.feature) azure.push(s.feature);
-      failures.push(...s.failuresFor(namespaces, managed));
-    }
-    const completeTypes = configGap ? [] : CONFIGURATION_TYPES.map((kind) => ({ group: ARM_COMPLETE_GROUP, kind }));
-    out.push({ id: String(row.id), snapshot: new Snapshot({ objects: [], azure, azureFailures: failures, completeTypes, info: { name: String(row.id) } }) });
+  const s = side.get(subKey);
+  if (s) {
+    const managed = identity.clusterType === 'managedClusters';
+    const namespaces = [CONFIGURATION_RP, managed ? CLUSTER_RP.managedClusters : CLUSTER_RP.connectedClusters];
+    azure.push(...s.providersFor(namespaces));
+    if (managed && s.feature) azure.push(s.feature);
+    failures.push(...s.failuresFor(namespaces, managed));
   }
-  return out;
+  const completeTypes = configGap ? [] : CONFIGURATION_TYPES.map((kind) => ({ group: ARM_COMPLETE_GROUP, kind }));
+  return new Snapshot({ objects: [], azure, azureFailures: failures, completeTypes, info: { name: String(own.id) } });
 }
 
 function sameSubscription(id: string, subscription: string): boolean {

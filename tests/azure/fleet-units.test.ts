@@ -84,3 +84,18 @@ describe('queryGraph', () => {
     );
   });
 });
+
+describe('jsonFleetWriter', () => {
+  it('joined, the JSON pieces are exactly JSON.stringify of the report (with targets and without)', async () => {
+    const { jsonFleetWriter } = await import('../../src/fleet/render.js');
+    const fleet = { clusters: 0, byWorstStatus: { fail: 0, warn: 0, error: 0, pass: 0, skip: 0 }, checks: [], subscriptions: [], resourceGraphPages: { clusters: 1, configurations: 1 }, exitCode: 0 };
+    const target = { schemaVersion: 1, target: { kind: 'cluster', name: '/subscriptions/s/x' }, results: [{ id: 'AZ001', evidence: [{ observed: 'a\nb' }] }] };
+    for (const targets of [[], [target], [target, target]]) {
+      const chunks: string[] = [];
+      const w = jsonFleetWriter((c) => chunks.push(c));
+      for (const t of targets) w.target(t as never);
+      w.close(fleet as never);
+      expect(chunks.join('')).toBe(JSON.stringify({ schemaVersion: 1, targets, fleet }, null, 2) + '\n');
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import AZ003 from '../../../src/checks/azure/AZ003-extensions-healthy.js';
 import { ARM_COMPLETE_GROUP } from '../../../src/checks/azure/arm.js';
-import { runOne } from '../../helpers/check-harness.js';
+import { NOW, runOne, type AzureResource } from '../../helpers/check-harness.js';
 import { azureFixture, azureSnap, changed, healthyArc } from './azure-fixtures.js';
 
 // The guide's sample (MicrosoftDocs/azure-docs #88367 and the Pod Identity section), as statuses/errorInfo.
@@ -136,5 +136,61 @@ describe('AZ003 cluster extensions provisioned without errors', () => {
     expect(r.status).toBe('fail');
     expect(r.message).toContain('see FLUX001');
     expect(r.remediation?.commands).toContain('arcdoctor check --check FLUX001');
+  });
+});
+
+describe('AZ003 exact outcomes', () => {
+  const ARGS = '-g arc-rg -c arc-cluster-1 -n flux -t connectedClusters';
+  const REF = 'Microsoft.KubernetesConfiguration/extensions /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/arc-rg/providers/Microsoft.Kubernetes/connectedClusters/arc-cluster-1/providers/Microsoft.KubernetesConfiguration/extensions/flux';
+  const TEXT =
+    'Read each quoted status: it names the cause. Where a status matches a known signature, the linked check shows the in-cluster side. ' +
+    'For microsoft.flux the guide’s recovery is: force-delete the extension, uninstall its Helm release, delete its namespace, then re-create it.';
+  const run = (azure: AzureResource[]) => AZ003.run(azureSnap(azure), { now: NOW, catalog: [] });
+  const edit = (e: (r: AzureResource) => void) => changed(healthyArc(), 'extensions', e);
+
+  it('passes naming each extension and its type', () => {
+    expect(run(healthyArc())).toEqual({ status: 'pass', message: '1 extension(s) Succeeded with no error status: flux (microsoft.flux)' });
+    expect(run(edit((r) => delete r.extensionType)).message).toBe('1 extension(s) Succeeded with no error status: flux (unknown type)');
+  });
+
+  it('warns while an operation is running, with only the show command', () => {
+    expect(run(edit((r) => (r.provisioningState = 'Updating')))).toEqual({
+      status: 'warn',
+      message: 'Extension flux (microsoft.flux): "provisioningState Updating (operation still running)"',
+      evidence: [{ ref: REF, path: 'properties.provisioningState', observed: 'Updating', expected: 'Succeeded' }],
+      remediation: { text: TEXT, commands: [`az k8s-extension show ${ARGS}`] },
+      findings: [expect.objectContaining({ status: 'warn', object: { kind: 'extensions', namespace: 'arc-rg', name: 'flux' } })],
+      fixes: [],
+    });
+  });
+
+  it('a failed state plus a running one is a fail: the worst problem decides', () => {
+    const r = run(edit((r) => {
+      r.provisioningState = 'Updating';
+      r.installState = 'Failed';
+    }));
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Extension flux (microsoft.flux): "provisioningState Updating (operation still running)"; "installState Failed"');
+    expect(r.evidence?.map((e) => e.path)).toEqual(['properties.provisioningState', 'properties.installState']);
+  });
+
+  it('a failed flux extension gets the guide’s recovery in its release namespace (flux-system when unsaid)', () => {
+    const commands = (ns: string) => [
+      `az k8s-extension show ${ARGS}`,
+      `az k8s-extension delete --force ${ARGS}`,
+      `helm uninstall flux -n ${ns}`,
+      `kubectl delete namespaces ${ns}`,
+      `az k8s-extension create ${ARGS} --extension-type microsoft.flux`,
+    ];
+    expect(run(edit((r) => { r.provisioningState = 'Failed'; r.scope = { cluster: { releaseNamespace: 'gitops' } }; })).remediation?.commands).toEqual(commands('gitops'));
+    expect(run(edit((r) => { r.provisioningState = 'Failed'; r.scope = {}; })).remediation?.commands).toEqual(commands('flux-system'));
+    expect(run(edit((r) => { r.provisioningState = 'Failed'; delete r.scope; })).remediation?.commands).toEqual(commands('flux-system'));
+  });
+
+  it('a failed extension of another type gets only the show command; one without name or type gets placeholders', () => {
+    expect(run(edit((r) => { r.provisioningState = 'Failed'; r.extensionType = 'microsoft.azuremonitor.containers'; })).remediation?.commands).toEqual([`az k8s-extension show ${ARGS}`]);
+    const r = run(edit((r) => { r.provisioningState = 'Failed'; delete r.extensionType; delete r.name; }));
+    expect(r.message).toBe('Extension  (unknown type): "provisioningState Failed"');
+    expect(r.remediation?.commands).toEqual(['az k8s-extension show -g arc-rg -c arc-cluster-1 -n <EXTENSION_NAME> -t connectedClusters']);
   });
 });

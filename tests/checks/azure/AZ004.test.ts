@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import AZ004 from '../../../src/checks/azure/AZ004-flux-configurations-compliant.js';
-import { runOne } from '../../helpers/check-harness.js';
+import AZ004, { PENDING_GRACE_MINUTES } from '../../../src/checks/azure/AZ004-flux-configurations-compliant.js';
+import { NOW, runOne, type AzureResource } from '../../helpers/check-harness.js';
+import { ARM_COMPLETE_GROUP } from '../../../src/checks/azure/arm.js';
 import { azureFixture, azureSnap, changed } from './azure-fixtures.js';
 
 // MicrosoftDocs/azure-docs #88988: the portal's fluxConfiguration message, JSON-escaped and cut after "dry".
@@ -87,5 +88,98 @@ describe('AZ004 Flux configurations compliant', () => {
     const r = runOne(AZ004, azureSnap(azureFixture('cli/providers.json')));
     expect(r.status).toBe('skip');
     expect(r.message).toContain('az k8s-configuration flux list');
+  });
+});
+
+describe('AZ004 exact outcomes', () => {
+  const REF = 'Microsoft.KubernetesConfiguration/fluxConfigurations /subscriptions/subId1/resourceGroups/rg1/providers/Microsoft.Kubernetes/connectedClusters/clusterName1/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/srs-fluxconfig';
+  const ARGS = '-g rg1 -c clusterName1 -n srs-fluxconfig -t connectedClusters';
+  const COMMANDS = (ns = 'srs-namespace', name = 'srs-fluxconfig', args = ARGS) => [
+    `az k8s-configuration flux show ${args}`,
+    `kubectl get fluxconfigs,gitrepositories,kustomizations,helmreleases -n ${ns}`,
+    `kubectl describe fluxconfig ${name} -n ${ns}`,
+  ];
+  const run = (azure: AzureResource[], extra = {}) => AZ004.run(azureSnap(azure, extra), { now: NOW, catalog: [] });
+  const edit = (e: (c: AzureResource) => void) => changed(base(), 'fluxConfigurations', e);
+  /** Pending, last changed `minutes` before the test clock. */
+  const pendingFor = (minutes: number, extra: (c: AzureResource) => void = () => undefined) =>
+    edit((c) => {
+      c.complianceState = 'Pending';
+      c.statusUpdatedAt = new Date(NOW.getTime() - minutes * 60_000).toISOString();
+      extra(c);
+    });
+
+  it('passes naming the configuration, with no notes; an empty complete list passes; no data skips', () => {
+    expect(run(base())).toEqual({ status: 'pass', message: '1 Flux configuration(s) Compliant: srs-fluxconfig', notes: [] });
+    expect(run([], { completeTypes: [{ group: ARM_COMPLETE_GROUP, kind: 'Microsoft.KubernetesConfiguration/fluxConfigurations' }] })).toEqual({ status: 'pass', message: 'No Flux configurations exist' });
+    expect(run([])).toEqual({ status: 'skip', message: 'no Microsoft.KubernetesConfiguration/fluxConfigurations data (az k8s-configuration flux list -g RG -c CLUSTER -t TYPE)' });
+  });
+
+  it('a Suspended configuration passes with a note', () => {
+    expect(run(edit((c) => (c.complianceState = 'Suspended'))).notes).toEqual(['srs-fluxconfig is Suspended (reconciliation paused on purpose)']);
+  });
+
+  it(`Pending under ${PENDING_GRACE_MINUTES} minutes is a note; at and over it, a warning`, () => {
+    expect(run(pendingFor(29.4))).toEqual({ status: 'pass', message: '1 Flux configuration(s) Compliant: srs-fluxconfig', notes: ['srs-fluxconfig is Pending (changed 29 min ago; the agent has not reported yet)'] });
+    expect(run(pendingFor(-3)).notes).toEqual(['srs-fluxconfig is Pending (changed 0 min ago; the agent has not reported yet)']);
+    const since = new Date(NOW.getTime() - PENDING_GRACE_MINUTES * 60_000).toISOString();
+    expect(run(pendingFor(PENDING_GRACE_MINUTES))).toEqual({
+      status: 'warn',
+      message: `Flux configuration srs-fluxconfig is Pending since ${since}: the in-cluster agent has not reported compliance`,
+      evidence: [{ ref: REF, path: 'properties.complianceState', observed: 'Pending', expected: 'Compliant' }],
+      remediation: { text: 'Each non-compliant object names its failing condition; fix the source (URL, branch, credentials) or the manifests it applies, then let Flux reconcile.', commands: [...COMMANDS(), 'arcdoctor check --area flux'] },
+      findings: [expect.objectContaining({ status: 'warn', object: { kind: 'fluxConfigurations', namespace: 'rg1', name: 'srs-fluxconfig' } })],
+      fixes: [],
+      notes: [],
+    });
+  });
+
+  it('Unknown with no timestamp at all warns without a "since"', () => {
+    const r = run(edit((c) => {
+      delete c.complianceState;
+      delete c.statusUpdatedAt;
+      delete c.systemData;
+    }));
+    expect(r.message).toBe('Flux configuration srs-fluxconfig is Unknown: the in-cluster agent has not reported compliance');
+  });
+
+  it('failed provisioning fails with the error message quoted first, and the flux-system namespace by default', () => {
+    const r = run(edit((c) => {
+      c.provisioningState = 'Failed';
+      c.errorMessage = '  source   not found\n';
+      delete c.namespace;
+    }));
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Flux configuration srs-fluxconfig is Compliant: provisioningState Failed: "source not found"');
+    expect(r.evidence).toEqual([{ ref: REF, path: 'properties.complianceState', observed: 'Compliant', expected: 'Compliant' }]);
+    expect(r.remediation?.commands).toEqual(COMMANDS('flux-system'));
+  });
+
+  it('canceled provisioning without an error message says only the state; a blank message is no message', () => {
+    expect(run(edit((c) => { c.provisioningState = 'Canceled'; c.errorMessage = '   '; })).message).toBe('Flux configuration srs-fluxconfig is Compliant: provisioningState Canceled');
+  });
+
+  it('a non-compliant Kustomization is quoted, in the evidence, and a dry-run webhook adds the FLUX002 command', () => {
+    const r = run(changed(base(), 'fluxConfigurations', kustomizationFails(DRY_RUN)));
+    expect(r.status).toBe('fail');
+    expect(r.findings).toHaveLength(1);
+    expect(r.evidence).toHaveLength(2);
+    expect(r.evidence?.[0]).toEqual({ ref: REF, path: 'properties.complianceState', observed: 'Non-Compliant', expected: 'Compliant' });
+    expect(r.remediation?.commands).toEqual([...COMMANDS(), 'arcdoctor check --check FLUX002   # webhook aks-webhook-admission-controller.azmk8s.io does not support dry run']);
+  });
+
+  it('a non-compliant object without messages is named without a quote, and no FLUX002 command', () => {
+    const r = run(edit((c) => {
+      c.complianceState = 'Non-Compliant';
+      c.statuses[1].complianceState = 'Non-Compliant';
+      c.statuses[1].statusConditions = [];
+    }));
+    expect(r.message).toBe(`Flux configuration srs-fluxconfig is Non-Compliant: Kustomization ${r.findings?.[0].message.split('Kustomization ')[1]}`);
+    expect(r.message).not.toContain('"');
+    expect(r.remediation?.commands).toEqual(COMMANDS());
+  });
+
+  it('Non-Compliant with no object and no provisioning error says only the state', () => {
+    expect(run(edit((c) => { c.complianceState = 'Non-Compliant'; c.statuses = []; })).message).toBe('Flux configuration srs-fluxconfig is Non-Compliant');
   });
 });
