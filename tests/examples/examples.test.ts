@@ -13,7 +13,6 @@ const EXPECTED: Record<string, string[]> = {
   'osm-smi-crd-missing': ['OSM015:fail'],
   'flux-healthy': [],
   'flux-dry-run-webhook': ['FLUX002:fail'],
-  // FLUX003 reports the Gatekeeper denial the Event quotes (issue #10); FLUX006 the containers' limits.
   'flux-container-limits-policy': ['FLUX003:fail', 'FLUX006:fail'],
   'flux-v1-leftover': ['FLUX007:fail'],
   'ama-healthy': [],
