@@ -35,7 +35,7 @@ export function registerServe(program: Command): void {
     .option('--fail-rate <p>', 'answer this share (0..1) of resource requests with 500 or 429 + Retry-After')
     .option('--seed <n>', 'seed for --fail-rate (default 1): the same seed fails the same requests')
     .option('--rbac <file>', 'serve only what the ClusterRoles/Roles in this file allow (403 Forbidden otherwise, as RBAC answers)')
-    .option('--as-user <name>', `user the requests run as, named in Forbidden messages (default ${DEFAULT_USER})`)
+    .option('--as-user <name>', `user the requests run as, named in Forbidden messages (default ${DEFAULT_USER} with --rbac, arcdoctor without)`)
     .addOption(new Option('--user <name>', 'the same as --as-user').hideHelp())
     .addHelpText(
       'after',

@@ -19,8 +19,8 @@
 //   keepRequests number  how many of the latest requests `requests` keeps in memory (default 10,000; 0 = none)
 //   rbac        string | RbacPolicy  a file of ClusterRoles/Roles (or its parsed form): only what they allow is
 //                        served, with the API server's Forbidden otherwise; discovery stays open
-//   user        string   the user the requests run as, named in Forbidden messages
-//                        (default `system:serviceaccount:arcdoctor:arcdoctor`)
+//   user        string   the user the requests run as, named in Forbidden messages (default
+//                        `system:serviceaccount:arcdoctor:arcdoctor` with `rbac`, `arcdoctor` without)
 //   maxBodyBytes number  largest request body (default 3 MiB, the API server's); larger answers 413
 //   now         () => Date  the clock for ages and new objects; by default the snapshot's `collectedAt`
 //                          plus the time elapsed since start (wall clock when the snapshot has none)
@@ -66,14 +66,15 @@ export interface RunningServer {
 
 export type { RequestRecord, RbacPolicy };
 
-/** The service account `deploy/` runs arcdoctor as: the user requests run as unless said otherwise. */
+/** The service account `deploy/` runs arcdoctor as: the user `--rbac` requests run as unless said otherwise. */
 export const DEFAULT_USER = 'system:serviceaccount:arcdoctor:arcdoctor';
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const snapshot = typeof options.snapshot === 'string' ? loadSnapshot(options.snapshot, { trim: false }) : options.snapshot;
   const objects = snapshot.objects();
-  const user = options.user ?? DEFAULT_USER;
   const rbac = typeof options.rbac === 'string' ? loadRbacPolicy(options.rbac) : options.rbac;
+  // With roles, requests run as the service account deploy/ binds them to; without, as before (`arcdoctor`).
+  const user = options.user ?? (rbac ? DEFAULT_USER : 'arcdoctor');
   const ctx: ApiContext = { store: new ObjectStore(objects), kinds: new KindRegistry(objects), snapshot, now: options.now ?? snapshotClock(snapshot), user };
   const log = new RequestLog(options.logRequests, options.keepRequests);
   const server = createApiServer(ctx, {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exposureWarning } from '../../src/cli/serve-cmd.js';
+import { seededRandom } from '../../src/serve/faults.js';
 import type { RunningServer } from '../../src/serve/index.js';
 import { arcdoctor } from '../helpers/cli.js';
 import { GUIDE_SNAPSHOT, startGuideServer } from './serve-helpers.js';
@@ -18,8 +19,9 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 /** Sends bytes as they are (no URL normalisation) and returns the status line and the body. */
-function raw(bytes: string): Promise<{ statusLine: string; body: any }> {
+function raw(bytes: string, head = false): Promise<{ statusLine: string; body: any }> {
   return new Promise((resolve, reject) => {
+    const headOnly = head;
     const s = connect(server.port, '127.0.0.1', () => s.write(bytes));
     let out = '';
     s.on('data', (d) => {
@@ -27,11 +29,17 @@ function raw(bytes: string): Promise<{ statusLine: string; body: any }> {
       // One answer is all we want; the server may keep the connection open.
       const head = out.indexOf('\r\n\r\n');
       const length = Number(/content-length: (\d+)/i.exec(out)?.[1] ?? NaN);
-      if (head >= 0 && Buffer.byteLength(out.slice(head + 4)) >= length) s.end();
+      if (head >= 0 && (headOnly || Buffer.byteLength(out.slice(head + 4)) >= length)) s.end();
     });
     s.on('close', () => {
       const body = out.slice(out.indexOf('\r\n\r\n') + 4);
-      resolve({ statusLine: out.split('\r\n')[0], body: JSON.parse(body) });
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        parsed = body;
+      }
+      resolve({ statusLine: out.split('\r\n')[0], body: parsed });
     });
     s.on('error', reject);
   });
@@ -104,6 +112,32 @@ describe('malformed request targets', () => {
     const r = await raw('GARBAGE\r\n\r\n');
     expect(r.statusLine).toBe('HTTP/1.1 400 Bad Request');
     expect(r.body).toEqual(status(400, 'BadRequest', 'the request could not be parsed as HTTP: HPE_INVALID_METHOD'));
+    await stillServing();
+  });
+});
+
+describe('a seeded fuzz of request targets and bodies', () => {
+  it('answers each of 300 mutated requests (never 5xx, a Status for every refusal) and goes on serving', async () => {
+    const random = seededRandom(7);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const bases = ['/api/v1/namespaces/arc-osm-system/pods', '/apis/apps/v1/deployments', '/api/v1/namespaces', '/apis/config.openservicemesh.io/v1alpha2', '/api', '/openapi/v3/apis/apps/v1'];
+    const junk = ['/', '//', '%', '%zz', '%00', '[', ']', '?', '#', '..', '~', '\\', 'é', '%C0%AF', '?watch=1', '?limit=-1', '?continue=%%', '?labelSelector=a%20in%20(', '?fieldSelector=x%3D%3D'];
+    const bodies = ['', '{', '[]', 'null', '{"metadata":{"name":"x"}}', '{"kind":"Pod","metadata":{"name":"UPPER"}}', '\u0000\u0001', '- a\n- b', '{"metadata":{"name":"y"},"spec":' + '['.repeat(20_000)];
+    const statuses = new Set<number>();
+    for (let i = 0; i < 300; i++) {
+      const base = pick(bases);
+      const cut = Math.floor(random() * base.length) + 1;
+      const path = base.slice(0, cut) + pick(junk) + base.slice(cut);
+      const method = pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+      const body = method === 'GET' || method === 'HEAD' ? '' : pick(bodies);
+      const type = pick(['application/json', 'application/yaml', 'application/merge-patch+json', 'application/json-patch+json', 'text/plain']);
+      const r = await raw(`${method} ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`, method === 'HEAD');
+      const code = Number(r.statusLine.split(' ')[1]);
+      statuses.add(code);
+      expect(code, `${method} ${path}`).toBeLessThan(500);
+      if (code >= 400 && r.body !== undefined && typeof r.body === 'object') expect(r.body.kind, `${method} ${path}`).toBe('Status');
+    }
+    expect(statuses.size).toBeGreaterThan(3);
     await stillServing();
   });
 });
