@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { CheckDefinition } from '../checks/define.js';
+import { MESH_CONFIG_FIELDS } from '../checks/osm/meshconfig.js';
 import { CHECKS } from '../checks/registry.js';
 import { UsageError } from '../errors.js';
 import { apply, dryRun, type ChangeOutcome, type WrittenVersions } from '../fix/apply.js';
@@ -79,6 +80,8 @@ export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinitio
   const { timeoutMs, concurrency } = readLimits(flags, 120);
   if (flags.undo) return runUndo(flags, io, timeoutMs, concurrency);
   const checks = selectFixable(flags, catalog);
+  const unknownKeys = (flags.meshconfigReset ?? []).filter((k) => !MESH_CONFIG_FIELDS.some((f) => f.path === k));
+  if (unknownKeys.length) throw new UsageError(`--meshconfig-reset ${unknownKeys.join(',')}: not a MeshConfig key arcdoctor knows (e.g. ${MESH_CONFIG_FIELDS[0].path})`);
   if (checks.length === 0) {
     io.out('No check in this build can fix anything automatically.\n');
     return 0;

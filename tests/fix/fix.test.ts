@@ -117,3 +117,20 @@ describe('fix', () => {
     expect(term.text()).toContain('Nothing to fix');
   });
 });
+
+describe('fix refuses what it must never do', () => {
+  it('never plans a write to a Secret, whatever a check proposes', async () => {
+    const { plannedChanges } = await import('../../src/fix/changes.js');
+    const { Snapshot } = await import('../../src/snapshot/snapshot.js');
+    const secretFix = { title: 's', target: { apiVersion: 'v1', kind: 'Secret', namespace: 'arc-osm-system', name: 'osm-ca-bundle' }, patchType: 'merge' as const, patch: { data: {} } };
+    const nsFix = { title: 'n', target: { apiVersion: 'v1', kind: 'Namespace', name: 'bookstore' }, patchType: 'merge' as const, patch: { metadata: {} } };
+    const report = { results: [{ id: 'TST001', status: 'fail', suppressed: false, fixes: [secretFix, nsFix] }] } as never;
+    expect(plannedChanges(report, new Snapshot({ objects: [] })).map((c) => c.action.target.kind)).toEqual(['Namespace']);
+  });
+
+  it('--meshconfig-reset with a key it does not know is a usage error', async () => {
+    await expect(runFix({ check: [], meshconfigReset: ['spec.traffic.enableEgres'] }, io(), [annotateCheck])).rejects.toThrow(
+      '--meshconfig-reset spec.traffic.enableEgres: not a MeshConfig key arcdoctor knows (e.g. spec.traffic.enableEgress)',
+    );
+  });
+});
