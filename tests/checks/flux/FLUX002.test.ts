@@ -421,4 +421,56 @@ webhooks:
     };
     expect(outcome(r)).toEqual({ status: 'warn', message: `2 problems: ${absent.message}; and 1 more`, text: REMEDIATION_TEXT, findings: [absent, catalog], fixes: [couchbaseFix, catalog.fixes[0]] });
   });
+  it('a cut name matching a safe and an unsafe webhook fails, patching only the unsafe one', () => {
+    const v2 = yaml(`
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata:
+  name: couchbase-v2
+webhooks:
+- name: couchbase-operator-couchbase-admission-controller.v2
+  sideEffects: None
+`);
+    const cut = 'CouchbaseBucket/couchbase/blocker dry-run failed, reason: BadRequest, error: admission webhook "couchbase-operator-couchbase-adm';
+    const r = runOne(FLUX002, snap([...failingKustomization(healthy(), cut), ...couchbaseWebhook, ...v2]));
+    expect(r.findings?.map((f) => [f.status, f.message, f.commands, f.fixes])).toEqual([
+      [
+        'fail',
+        `Kustomization flux-system/flux-system fails its dry run on a webhook whose name starts with "couchbase-operator-couchbase-adm" (the message was cut): ValidatingWebhookConfiguration ${COUCHBASE} webhooks[1] (sideEffects absent, defaults to Unknown); ValidatingWebhookConfiguration couchbase-v2 webhooks[0] (sideEffects None)`,
+        [couchbasePatch, KS_RECONCILE],
+        [couchbaseFix, ksReconcile],
+      ],
+    ]);
+  });
+
+  it('two Kustomizations failing on one webhook: one webhook fix, a reconcile of each', () => {
+    const objs = failingKustomization(healthy(), FLUX2_4073);
+    const apps = structuredClone(find(objs, 'Kustomization', 'flux-system'));
+    apps.metadata.name = 'apps';
+    const r = runOne(FLUX002, snap([...objs, apps, ...couchbaseWebhook]));
+    const appsReconcile = {
+      ...ksReconcile,
+      title: 'Request a reconcile of Kustomization flux-system/apps so it retries its dry run',
+      target: { ...KS_OBJECT, name: 'apps' },
+      waitFor: 'Flux to reconcile Kustomization flux-system/apps (status.lastHandledReconcileAt = the request; flux get kustomizations, or fix --wait)',
+    };
+    expect(r.findings?.map((f) => [f.message.split(' fails')[0], f.commands, f.fixes])).toEqual([
+      ['Kustomization flux-system/flux-system', [couchbasePatch, KS_RECONCILE], [couchbaseFix, ksReconcile]],
+      ['Kustomization flux-system/apps', [couchbasePatch, 'flux reconcile kustomization apps -n flux-system --with-source'], [appsReconcile]],
+    ]);
+  });
+
+  it("a fixed webhook: the FluxConfig's failure predates it; Azure's anonymous status falls back to Kustomization and has no fix", () => {
+    const fixed = structuredClone(couchbaseWebhook);
+    fixed[0].webhooks[1].sideEffects = 'None';
+    const fc = runOne(FLUX002, snap([...healthy(), ...fluxConfig(FLUX2_4073), ...fixed]));
+    expect(fc.findings?.map((f) => [f.status, f.message, f.fixes?.map((x) => x.target.kind)])).toEqual([
+      ['warn', `FluxConfig cluster-config/cluster-config: webhook fixed (ValidatingWebhookConfiguration ${COUCHBASE} webhooks[1] (sideEffects None)); the FluxConfig's failure predates it — waiting for a reconcile`, ['FluxConfig']],
+    ]);
+    const azure = [{ type: 'Microsoft.KubernetesConfiguration/fluxConfigurations', name: 'cluster-config', statuses: [{ statusConditions: [{ message: FLUX2_4073 }] }] }];
+    const anonymous = runOne(FLUX002, snap([...healthy(), ...fixed], { azure }));
+    expect(anonymous.findings?.map((f) => [f.status, f.message, f.commands, f.fixes])).toEqual([
+      ['warn', `fluxConfiguration cluster-config: webhook fixed (ValidatingWebhookConfiguration ${COUCHBASE} webhooks[1] (sideEffects None)); the Kustomization's failure predates it — waiting for a reconcile`, ['az k8s-configuration flux update … (or wait for the next reconcile)'], undefined],
+    ]);
+  });
 });

@@ -202,6 +202,22 @@ describe('OSM013 exact outcomes', () => {
     const r = runOne(OSM013, edited((o) => o.filter((x) => x.kind !== 'Namespace')));
     expect({ status: r.status, message: r.message }).toEqual({ status: 'error', message: expect.stringMatching(/Namespace/) });
   });
+  it('the control-plane label and a disabled annotation only matter on a namespace labelled for this mesh', () => {
+    const r = runOne(OSM013, edited((o) => {
+      namespace(o, 'default').metadata.labels!['control-plane'] = 'true';
+      namespace(o, 'default').metadata.annotations = { [ANNOTATION]: 'disabled' };
+    }));
+    expect(outcome(r)).toEqual({ status: 'pass', message: '2 namespace(s) joined to mesh osm: bookbuyer, bookstore', text: undefined, findings: undefined, notes: [] });
+  });
+
+  it('a labelled namespace whose pods say disabled still lacks the annotation', () => {
+    const r = runOne(OSM013, edited((o) => {
+      delete namespace(o, 'bookstore').metadata.annotations![ANNOTATION];
+      const pod = o.find((x) => x.kind === 'Pod' && x.metadata.namespace === 'bookstore')!;
+      pod.metadata.annotations = { ...pod.metadata.annotations, [ANNOTATION]: 'disabled' };
+    }));
+    expect(r.findings).toEqual([lacksAnnotation('bookstore')]);
+  });
 });
 
 type NsMeta = { metadata: { labels?: Record<string, string>; annotations?: Record<string, string> } };
