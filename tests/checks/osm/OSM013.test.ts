@@ -218,6 +218,15 @@ describe('OSM013 exact outcomes', () => {
     }));
     expect(r.findings).toEqual([lacksAnnotation('bookstore')]);
   });
+  it('a pod opting in inside a namespace not labelled for the mesh is no note (the injector is never called there)', () => {
+    const r = runOne(OSM013, edited((o) => {
+      const pod = structuredClone(o.find((x) => x.kind === 'Pod' && x.metadata.namespace === 'bookstore')!);
+      pod.metadata.namespace = 'default';
+      pod.metadata.annotations = { ...pod.metadata.annotations, [ANNOTATION]: 'enabled' };
+      o.push(pod);
+    }));
+    expect(outcome(r)).toEqual({ status: 'pass', message: '2 namespace(s) joined to mesh osm: bookbuyer, bookstore', text: undefined, findings: undefined, notes: [] });
+  });
 });
 
 type NsMeta = { metadata: { labels?: Record<string, string>; annotations?: Record<string, string> } };
