@@ -130,7 +130,7 @@ export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinitio
     }
     const answer = await consent(flags, io, `Apply ${accepted.length} change(s) to ${conn.context}${azure.length ? ` and ${azure.length} in Azure` : ''}? [y/N] `);
     if (answer !== 'yes') return answer;
-    const arm = azure.length ? { changes: azure, client: await connectArm(armOpts!), poll: { timeoutMs, progress: (l: string) => io.err(`${l}\n`) } } : undefined;
+    const arm = azure.length ? { changes: azure, client: await connectArm(armOpts!), poll: { timeoutMs, intervalMs: armOpts!.pollIntervalMs, progress: (l: string) => io.err(`${l}\n`) } } : undefined;
     const applied = await applyRecorded(flags, conn, accepted, io, arm);
     if (typeof applied === 'number') return applied;
     await afterApply(flags, conn, applied.cluster, io, { checks: readChecks, catalog, before: report, concurrency, timeoutMs, attach, armIds: applied.azure.filter((a) => a.ok).flatMap((a) => [a.change.checkId, ...a.change.alsoFor]) });

@@ -25,6 +25,8 @@ export interface ArmConnectOptions {
   credential?: TokenCredential;
   ca?: string | Buffer;
   timeoutMs?: number;
+  /** Between provisioningState polls (default 5 s). */
+  pollIntervalMs?: number;
 }
 
 export interface PollOptions {
@@ -115,8 +117,8 @@ export async function sendUndo(arm: ArmWriter, r: ArmRequest): Promise<{ ok: boo
 function refusal(r: ArmRequest, e: unknown): string {
   const what = `${r.method} ${r.path}`;
   if (!(e instanceof ArmError)) return `${what}: failed: ${(e as Error).message}; nothing was retried`;
-  if (e.status === 409) return `${what}: 409 Conflict (${e.message}): another operation holds the resource; nothing was retried; run arcdoctor fix --azure again once it ends`;
-  if (e.status === 403) return `${what}: 403 Forbidden (${e.message}): the identity may not make this change (it needs e.g. Contributor on the resource or subscription); nothing was retried`;
+  if (e.status === 409) return `${what}: ${e.message}; another operation holds the resource; nothing was retried; run arcdoctor fix --azure again once it ends`;
+  if (e.status === 403) return `${what}: ${e.message}; the identity may not make this change (it needs e.g. Contributor on the resource or subscription); nothing was retried`;
   return `${what}: ${e.message}; nothing was retried`;
 }
 
