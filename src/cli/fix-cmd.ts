@@ -105,8 +105,11 @@ export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinitio
   const conn = await connect({ kubeconfig: flags.kubeconfig, context: flags.context, concurrency, timeoutMs });
   try {
     const progress = progressReporter(process.stderr, false);
-    const attach = armOpts ? (s: import('../snapshot/snapshot.js').Snapshot) => attachAzure(s, { kind: 'cluster', target: azureTarget, checks, cloud: flags.azureCloud, read: { credential: azureOpts.credential, ca: azureOpts.ca, endpoint: armOpts.endpoint } }) : undefined;
-    const readChecks = armOpts ? withAzureDiscoveryReads(checks, azureTarget) : checks;
+    // FLUX005 (area flux) reads Azure too: the Azure read is gated on any selected check that declares ARM types.
+    const armReader = checks.find((c) => c.azure?.length);
+    const gate: CheckDefinition[] = armOpts && armReader ? [{ ...armReader, area: 'azure' }] : [];
+    const attach = gate.length ? (s: import('../snapshot/snapshot.js').Snapshot) => attachAzure(s, { kind: 'cluster', target: azureTarget, checks: gate, cloud: flags.azureCloud, read: { credential: azureOpts.credential, ca: azureOpts.ca, endpoint: armOpts!.endpoint } }) : undefined;
+    const readChecks = [...checks, ...withAzureDiscoveryReads(gate, azureTarget).slice(gate.length)];
     const { snap, report } = await readAndRun(conn, readChecks, catalog, { concurrency, progress, attach });
     progress.done();
     const changes = plannedChanges(report, snap, new Set(flags.meshconfigReset ?? []));

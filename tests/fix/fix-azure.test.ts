@@ -136,3 +136,27 @@ describe('fix --azure', () => {
     expect(arm!.requests).toEqual([]);
   });
 });
+
+describe('fix --azure end to end with AZ001 (the registry check, Azure read through the stand-in)', () => {
+  it('reads the provider NotRegistered, registers it after --yes, and re-checks: fail → warn (Registering)', async () => {
+    const cluster = `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Kubernetes/connectedClusters/arc1`;
+    const config = `${cluster}/providers/Microsoft.KubernetesConfiguration`;
+    const provider = (ns: string, state: string) => ({ status: 200, body: { id: `/subscriptions/${SUB}/providers/${ns}`, namespace: ns, registrationState: state } });
+    const { flags, opts } = await setUp([
+      on('GET', cluster, { status: 200, body: { id: cluster, name: 'arc1', type: 'Microsoft.Kubernetes/connectedClusters', properties: { connectivityStatus: 'Connected' } } }),
+      on('GET', `${config}/extensions`, { status: 200, body: { value: [] } }),
+      on('GET', `${config}/fluxConfigurations`, { status: 200, body: { value: [] } }),
+      on('GET', `${config}/sourceControlConfigurations`, { status: 200, body: { value: [] } }),
+      on('GET', `/subscriptions/${SUB}/providers/Microsoft.Kubernetes`, provider('Microsoft.Kubernetes', 'Registered')),
+      on('GET', `/subscriptions/${SUB}/providers/Microsoft.KubernetesConfiguration`, (n) => provider('Microsoft.KubernetesConfiguration', n === 1 ? 'NotRegistered' : 'Registering')),
+      on('POST', registerPath, { status: 200, body: { registrationState: 'Registering' } }),
+    ]);
+    const target = { azureSubscription: SUB, resourceGroup: 'rg1', cluster: 'arc1', clusterType: 'connectedClusters' as const };
+    const term = io();
+    const code = await runFix({ ...flags, ...target, check: ['AZ001'], yes: true }, term, undefined, opts);
+    expect(term.errors()).toBe('');
+    expect(writes()).toEqual([{ method: 'POST', path: registerPath, apiVersion: '2021-04-01', body: undefined }]);
+    expect(term.text()).toContain('AZ001: fail → warn (Resource provider Microsoft.KubernetesConfiguration is still Registering)');
+    expect(code).toBe(0);
+  });
+});
