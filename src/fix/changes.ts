@@ -37,7 +37,7 @@ const NEVER_WRITTEN = new Set(['Secret']);
 export function plannedChanges(report: Report, snap: Snapshot, optIns: ReadonlySet<string> = new Set()): PlannedChange[] {
   const out: PlannedChange[] = [];
   const seen = new Map<string, PlannedChange>();
-  for (const r of report.results) {
+  for (const r of rootCauseFirst(report)) {
     if (r.suppressed || r.status === 'skip' || r.status === 'error') continue;
     for (const action of r.fixes ?? []) {
       if (action.optIn ? !optIns.has(action.optIn) : r.status === 'pass') continue;
@@ -56,6 +56,19 @@ export function plannedChanges(report: Report, snap: Snapshot, optIns: ReadonlyS
     }
   }
   return out;
+}
+
+/**
+ * The results in the order the plan applies their fixes: each root cause, then what it explains (fixing the root
+ * often clears them), then the results no cause links; catalog order within each.
+ */
+export function rootCauseFirst(report: Report): Report['results'] {
+  const order = (report.causes ?? []).flatMap((c) => [c.root, ...c.consequences]);
+  const rank = (id: string) => {
+    const i = order.indexOf(id);
+    return i === -1 ? order.length : i;
+  };
+  return [...report.results].sort((a, b) => rank(a.id) - rank(b.id));
 }
 
 /** The object as the plan saw it; a patch of an object the snapshot does not hold is planned as existing. */

@@ -51,8 +51,8 @@ describe('refused logs through the CLI (serve --deny pods/log)', () => {
     expect(flux004.status).toBe('error');
     expect(flux004.message).toBe(
       'this check decides from container logs that could not be read: ' +
-        'get the log of flux-system/fluxconfig-agent-7f8c6d5b9d-b6r1c/fluxconfig-agent was forbidden (pods "fluxconfig-agent-7f8c6d5b9d-b6r1c" is forbidden: User "system:serviceaccount:arcdoctor:arcdoctor" cannot get resource "pods/log" in API group "" in the namespace "flux-system"); ' +
-        'get the log of flux-system/fluxconfig-agent-7f8c6d5b9d-b6r1c/fluent-bit was forbidden (pods "fluxconfig-agent-7f8c6d5b9d-b6r1c" is forbidden: User "system:serviceaccount:arcdoctor:arcdoctor" cannot get resource "pods/log" in API group "" in the namespace "flux-system")',
+        'get the log of flux-system/fluxconfig-agent-7f8c6d5b9d-b6r1c/fluxconfig-agent was forbidden (pods "fluxconfig-agent-7f8c6d5b9d-b6r1c" is forbidden: User "arcdoctor" cannot get resource "pods/log" in API group "" in the namespace "flux-system"); ' +
+        'get the log of flux-system/fluxconfig-agent-7f8c6d5b9d-b6r1c/fluent-bit was forbidden (pods "fluxconfig-agent-7f8c6d5b9d-b6r1c" is forbidden: User "arcdoctor" cannot get resource "pods/log" in API group "" in the namespace "flux-system")',
     );
     const errored = results(run.stdout).filter((r) => r.status === 'error').map((r) => r.id);
     const k8s = byId(run.stdout, 'K8S001');

@@ -110,3 +110,26 @@ describe('fix actions', () => {
     expect(patchBody(merge, undefined)).toEqual({ metadata: { labels: { a: null } } });
   });
 });
+
+describe('the plan applies root causes first', () => {
+  it('orders each root before what it explains, then the unlinked results, catalog order within each', async () => {
+    const { rootCauseFirst } = await import('../../src/fix/changes.js');
+    const result = (id: string) => ({ id }) as never;
+    const report = {
+      results: [result('OSM001'), result('OSM002'), result('OSM009'), result('OSM013'), result('OSM016')],
+      causes: [{ root: 'OSM013', consequences: ['OSM002', 'OSM001'], why: 'arc-osm-system joined the mesh' }],
+    } as never;
+    expect(rootCauseFirst(report).map((r: { id: string }) => r.id)).toEqual(['OSM013', 'OSM002', 'OSM001', 'OSM009', 'OSM016']);
+  });
+
+  it('plans the sidecar-in-control-plane example with OSM013 leading, the controller restart after it', () => {
+    const snap = loadSnapshot('examples/osm-sidecar-in-control-plane');
+    const report = runChecks(snap, { checks: CHECKS, areas: AREA_DEFINITIONS, selected: new Set(CHECKS.map((c) => c.id)), suppressions: [], failOn: 'fail', now: NOW, target: { kind: 'snapshot', name: 'x' }, version: 'test' });
+    const plan = plannedChanges(report, snap);
+    // In catalog order OSM002 would lead and OSM013 ride along; the root proposes the change, its consequence shares it.
+    expect(plan.map((c) => [c.checkId, c.alsoFor, c.action.target.kind, c.action.target.name])).toEqual([
+      ['OSM013', ['OSM002'], 'Namespace', 'arc-osm-system'],
+      ['OSM013', ['OSM002'], 'Deployment', 'osm-controller'],
+    ]);
+  });
+});
