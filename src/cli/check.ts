@@ -135,6 +135,9 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
     const report = runChecks(snap, { checks: CHECKS, areas: AREA_DEFINITIONS, selected, suppressions, failOn, now: new Date(), target: { kind: target.kind, name, ...(cluster ? { cluster } : {}) }, version: VERSION });
     return { ...report, failOn };
   });
+  // The snapshots are not needed to format the report: let them go first (at 50k pods they and a large report's
+  // text would otherwise peak together; docs/performance.md).
+  loaded.length = 0;
   for (const line of unreachable) process.stderr.write(`arcdoctor: unreachable: ${line}\n`);
 
   const doc: Report | MultiReport = targets.length === 1 ? reports[0] : { schemaVersion: 1, targets: reports };

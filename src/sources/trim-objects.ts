@@ -48,6 +48,43 @@ function slimPodSpec(spec: Record<string, any>, containerKeys: string[]): void {
   }
 }
 
+/**
+ * The live source's pod record (issue #13): a fresh object holding only what checks and `collect` read, built as
+ * each page is parsed, so the parsed pod (with its unread fields and the slots `drop` leaves) becomes garbage at
+ * once instead of being kept. Unknown fields are kept (a check may read them); only the known-unread ones go.
+ */
+export function compactPod(pod: KubeObject): KubeObject {
+  trimObject(pod);
+  const out: Record<string, unknown> = { apiVersion: pod.apiVersion, kind: pod.kind, metadata: copyWithout(pod.metadata, POD_META_UNREAD) };
+  const spec = pod.spec;
+  if (spec && typeof spec === 'object') {
+    const s = copyWithout(spec, POD_SPEC_COPY_UNREAD);
+    for (const key of ['containers', 'initContainers']) if (Array.isArray(spec[key])) s[key] = spec[key].map((c: unknown) => copyWithout(c, NONE));
+    out.spec = s;
+  } else if (spec !== undefined) out.spec = spec;
+  const status = pod.status;
+  if (status && typeof status === 'object') {
+    const st = copyWithout(status, POD_STATUS_UNREAD);
+    for (const key of ['containerStatuses', 'initContainerStatuses', 'conditions']) if (Array.isArray(status[key])) st[key] = status[key].map((c: unknown) => copyWithout(c, NONE));
+    out.status = st;
+  } else if (status !== undefined) out.status = status;
+  for (const key of Object.keys(pod)) if (!(key in out) && pod[key] !== undefined) out[key] = pod[key];
+  return out as unknown as KubeObject;
+}
+
+/** A fresh object with the defined fields of `obj` not in `unread` (non-objects are answered as they are). */
+function copyWithout(obj: unknown, unread: Set<string>): Record<string, any> {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return obj as Record<string, any>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj)) if (value !== undefined && !unread.has(key)) out[key] = value;
+  return out;
+}
+
+const NONE = new Set<string>();
+const POD_META_UNREAD = new Set(['managedFields', 'generateName', 'selfLink']);
+const POD_SPEC_COPY_UNREAD = new Set(['restartPolicy', 'priority']);
+const POD_STATUS_UNREAD = new Set(['hostIP', 'hostIPs', 'podIPs', 'qosClass']);
+
 const WORKLOADS = new Set(['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet']);
 const POD_SPEC_UNREAD = ['volumes', 'tolerations', 'affinity', 'topologySpreadConstraints', 'dnsConfig', 'dnsPolicy', 'enableServiceLinks', 'preemptionPolicy', 'schedulerName', 'terminationGracePeriodSeconds', 'serviceAccount'];
 const CONTAINER_UNREAD = ['volumeMounts', 'env', 'envFrom', 'livenessProbe', 'readinessProbe', 'startupProbe', 'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy'];

@@ -8,7 +8,7 @@ import type { ResourceType } from '../../snapshot/resources.js';
 import { POD_LOG_TYPE, Snapshot, type ReadFailure, type TypeRef } from '../../snapshot/snapshot.js';
 import { statusMessage, type ApiClient, type ApiResponse } from './http.js';
 import type { Limiter } from './limiter.js';
-import { trimObject } from '../trim-objects.js';
+import { compactPod, trimObject } from '../trim-objects.js';
 import { DEFAULT_TAIL_LINES, listPath, type ListRequest, type ReadPlan } from './plan.js';
 
 export const PAGE_SIZE = 500;
@@ -129,6 +129,7 @@ function normalize(raw: unknown, apiVersion: string, kind: string): KubeObject |
   if (!obj.metadata || typeof obj.metadata.name !== 'string') return undefined;
   obj.apiVersion = apiVersion;
   obj.kind = kind;
+  if (kind === 'Pod' && apiVersion === 'v1') return compactPod(obj);
   trimObject(obj);
   return obj;
 }

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { ClusterFixAction, FixAction } from '../../../src/checks/define.js';
+const clusterFixes = (r: { fixes?: FixAction[] }) => r.fixes as ClusterFixAction[] | undefined;
 import { describe, expect, it } from 'vitest';
 import FLUX002 from '../../../src/checks/flux/FLUX002-dry-run-webhooks.js';
 import { parseDryRunFailure } from '../../../src/checks/flux/webhooks.js';
@@ -100,7 +102,7 @@ describe('FLUX002 admission webhooks support dry run', () => {
 
   it('fixes the webhook first, then requests a reconcile of the Kustomization (exact patches)', () => {
     const r = runOne(FLUX002, snap([...failingKustomization(healthy(), FLUX2_4073), ...couchbaseWebhook]));
-    expect(r.fixes?.map((f) => [f.patchType, f.target, f.patch])).toEqual([
+    expect(clusterFixes(r)?.map((f) => [f.patchType, f.target, f.patch])).toEqual([
       ['json', { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name: 'couchbase-operator-couchbase-admission-controller' }, [{ op: 'add', path: '/webhooks/1/sideEffects', value: 'NoneOnDryRun' }]],
       ['merge', { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', namespace: 'flux-system', name: 'flux-system' }, { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': '2026-11-26T12:00:00.000Z' } } }],
     ]);
@@ -118,7 +120,7 @@ describe('FLUX002 admission webhooks support dry run', () => {
     expect(r.message).toBe(
       'Kustomization flux-system/flux-system: webhook fixed (ValidatingWebhookConfiguration couchbase-operator-couchbase-admission-controller webhooks[1] (sideEffects NoneOnDryRun)); the Kustomization\'s failure predates it — waiting for a reconcile',
     );
-    expect(r.fixes?.map((f) => f.target.kind)).toEqual(['Kustomization']);
+    expect(clusterFixes(r)?.map((f) => f.target.kind)).toEqual(['Kustomization']);
   });
 
   it('fails with a mutatingwebhookconfiguration patch for a mutating webhook', () => {
@@ -464,7 +466,7 @@ webhooks:
     const fixed = structuredClone(couchbaseWebhook);
     fixed[0].webhooks[1].sideEffects = 'None';
     const fc = runOne(FLUX002, snap([...healthy(), ...fluxConfig(FLUX2_4073), ...fixed]));
-    expect(fc.findings?.map((f) => [f.status, f.message, f.fixes?.map((x) => x.target.kind)])).toEqual([
+    expect(fc.findings?.map((f) => [f.status, f.message, f.fixes?.map((x) => ("target" in x ? x.target.kind : x.kind))])).toEqual([
       ['warn', `FluxConfig cluster-config/cluster-config: webhook fixed (ValidatingWebhookConfiguration ${COUCHBASE} webhooks[1] (sideEffects None)); the FluxConfig's failure predates it — waiting for a reconcile`, ['FluxConfig']],
     ]);
     const azure = [{ type: 'Microsoft.KubernetesConfiguration/fluxConfigurations', name: 'cluster-config', statuses: [{ statusConditions: [{ message: FLUX2_4073 }] }] }];

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ClusterFixAction, FixAction } from '../../../src/checks/define.js';
+const clusterFixes = (r: { fixes?: FixAction[] }) => r.fixes as ClusterFixAction[] | undefined;
 import OSM013 from '../../../src/checks/osm/OSM013-namespace-membership.js';
 import { runOne } from '../../helpers/check-harness.js';
 import { edited, namespace } from './mesh-fixtures.js';
@@ -33,7 +35,7 @@ describe('OSM013 namespaces joined to the mesh', () => {
     expect(r.status).toBe('fail');
     expect(r.message).toContain('The OSM namespace arc-osm-system is labelled');
     expect(r.remediation?.commands).toContain(`kubectl label namespace arc-osm-system ${LABEL}-`);
-    expect(r.fixes?.[0].patch).toEqual({ metadata: { labels: { [LABEL]: null } } });
+    expect(clusterFixes(r)?.[0].patch).toEqual({ metadata: { labels: { [LABEL]: null } } });
   });
 
   it('passes with a note when injection is disabled on purpose (osm namespace add --disable-sidecar-injection)', () => {
