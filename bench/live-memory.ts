@@ -1,13 +1,13 @@
 // `npm run bench:live-memory`: peak RSS of the live check at 50k pods (issue #13), the bench's 50k row alone.
 // A generated cluster (bench/generate.ts) served by `arcdoctor serve`; `arcdoctor check --kubeconfig` measured with
 // /usr/bin/time -v. LIVE_PODS_PER_NS / LIVE_NAMESPACES / LIVE_RUNS change the run. Prints one JSON line per run.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLI, lines, serve } from './serve-process.js';
 import { DEFAULT_SHAPE, writeCluster } from './generate.js';
 
-const CLI = join(process.cwd(), 'bin/arcdoctor');
 const namespaces = Number(process.env.LIVE_NAMESPACES ?? 500);
 const podsPerNamespace = Number(process.env.LIVE_PODS_PER_NS ?? 100);
 const runs = Number(process.env.LIVE_RUNS ?? 2);
@@ -33,22 +33,3 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function serve(snapshot: string, kubeconfig: string, requestLog: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--snapshot', snapshot, '--kubeconfig-out', kubeconfig, '--log-requests', requestLog], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      if (existsSync(kubeconfig) && readFileSync(kubeconfig, 'utf8').includes('server:')) {
-        clearInterval(poll);
-        resolve(child);
-      } else if (Date.now() - started > 600_000 || child.exitCode !== null) {
-        clearInterval(poll);
-        reject(new Error('arcdoctor serve did not start'));
-      }
-    }, 100);
-  });
-}
-
-function lines(file: string): string[] {
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-}

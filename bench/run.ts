@@ -1,9 +1,10 @@
 // `npm run bench`: synthetic clusters served by `arcdoctor serve`, measured against the floor (bare fetch of the
 // same requests) and the manual kubectl sequence. Writes docs/performance.md. Not part of `npm test`.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
 import { join } from 'node:path';
+import { CLI, lines, serve } from './serve-process.js';
 import { DEFAULT_SHAPE, generateCluster, writeCluster, type ClusterShape } from './generate.js';
 import { manualCommands } from './manual.js';
 import { MAX_PODS_PER_LOG_NEED, PAGE_SIZE } from '../src/sources/live/read.js';
@@ -23,7 +24,6 @@ const SCENARIOS: Scenario[] = [
   { label: '50k pods', namespaces: 500, podsPerNamespace: 100, runs: 2, manual: false },
 ];
 const only = process.env.BENCH_ONLY?.split(',');
-const CLI = join(process.cwd(), 'bin/arcdoctor');
 
 interface Measure {
   scenario: Scenario;
@@ -101,25 +101,6 @@ function manual(kc: string, dir: string, shape: ClusterShape): { manualMs: numbe
   return { manualMs: Math.round(performance.now() - t0), manualCommands: commands.length };
 }
 
-function serve(snapshot: string, kc: string, log: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--snapshot', snapshot, '--kubeconfig-out', kc, '--log-requests', log], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      if (existsSync(kc) && readFileSync(kc, 'utf8').includes('server:')) {
-        clearInterval(poll);
-        resolve(child);
-      } else if (Date.now() - started > 600_000 || child.exitCode !== null) {
-        clearInterval(poll);
-        reject(new Error('arcdoctor serve did not start'));
-      }
-    }, 100);
-  });
-}
-
-function lines(file: string): string[] {
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-}
 
 /** bench/offline.ts owns the offline section; rewriting the live part keeps it. */
 function keptOfflineSection(): string {

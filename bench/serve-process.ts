@@ -1,0 +1,28 @@
+// The one way the benches start `arcdoctor serve` on a generated snapshot and read its request log.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const CLI = join(process.cwd(), 'bin/arcdoctor');
+
+/** Starts serve and resolves once its kubeconfig names the server (bounded: 10 minutes for a 50k-pod snapshot). */
+export function serve(snapshot: string, kubeconfig: string, requestLog: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--snapshot', snapshot, '--kubeconfig-out', kubeconfig, '--log-requests', requestLog], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (existsSync(kubeconfig) && readFileSync(kubeconfig, 'utf8').includes('server:')) {
+        clearInterval(poll);
+        resolve(child);
+      } else if (Date.now() - started > 600_000 || child.exitCode !== null) {
+        clearInterval(poll);
+        reject(new Error('arcdoctor serve did not start'));
+      }
+    }, 100);
+  });
+}
+
+/** The non-empty lines of a file (serve's request log), none when it does not exist yet. */
+export function lines(file: string): string[] {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
