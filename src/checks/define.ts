@@ -20,8 +20,12 @@ export interface Remediation {
   commands: string[];
 }
 
-/** A change `arcdoctor fix` can apply: always a server-side dry-run first, then with consent. */
-export interface FixAction {
+/** A change `arcdoctor fix` can apply: a cluster change (server-side dry-run first) or an ARM request (`fix --azure`). */
+export type FixAction = ClusterFixAction | ArmFixAction;
+
+/** A change to a cluster object: always a server-side dry-run first, then with consent. */
+export interface ClusterFixAction {
+  kind?: 'cluster';
   title: string;
   /** Said before consent is asked, e.g. that a webhook must truly have no side effects. */
   warning?: string;
@@ -35,6 +39,31 @@ export interface FixAction {
   waitFor?: string;
   /** A change some set on purpose: applied only when the user names this key (`fix --meshconfig-reset KEY`). */
   optIn?: string;
+}
+
+/** One ARM request, exactly as sent: `{endpoint}{path}?api-version={apiVersion}` with `body` as JSON. */
+export interface ArmRequest {
+  method: 'POST' | 'PATCH';
+  path: string;
+  apiVersion: string;
+  body?: unknown;
+}
+
+/** Changes in Azure (`fix --azure`): ARM has no dry-run, so the exact requests are shown before consent. */
+export interface ArmFixAction {
+  kind: 'arm';
+  title: string;
+  warning?: string;
+  /** Sent in order; the first refusal stops the rest. */
+  requests: ArmRequest[];
+  /** The request that puts the previous state back (`fix --undo`), when it can be expressed... */
+  undo?: ArmRequest;
+  /** ...otherwise why not, and what to do instead (a provider registration is never undone). */
+  notUndoable?: string;
+  /** A resource whose provisioningState is polled to an end state after the requests. */
+  poll?: { path: string; apiVersion: string };
+  /** What Azure must still carry out (a registration takes minutes), said after applying. */
+  waitFor?: string;
 }
 
 /** One problem about one object. Suppressions by object remove findings; the result follows what is left. */

@@ -10,14 +10,20 @@ import { CHECKS } from '../checks/registry.js';
 import { UsageError } from '../errors.js';
 import { apply, dryRun, type ChangeOutcome, type WrittenVersions } from '../fix/apply.js';
 import { describeTarget, kubectlEquivalent, plannedChanges, type PlannedChange } from '../fix/changes.js';
-import { restore, restoreSteps, saveUndo, upgradeUndo, type UndoEntry, type UndoFile } from '../fix/undo.js';
+import { restore, restoreSteps, saveUndo, upgradeUndo, type ArmUndoEntry, type UndoEntry, type UndoFile } from '../fix/undo.js';
 import { beforeAfter, readAndRun } from '../fix/verify.js';
 import { waitForChanges } from '../fix/wait.js';
+import { applyArmChange, connectArm, describeArmChange, plannedArmChanges, sendUndo, type ArmChange, type ArmConnectOptions, type ArmOutcome } from '../fix/azure.js';
+import type { ArmWriter } from '../sources/azure-arm-client.js';
+import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
+import { armEndpointFor } from '../sources/azure-cloud.js';
 import type { Connection } from '../sources/live.js';
-import { addReadLimitOptions, collectCsv, KUBECONFIG_OPTION, readLimits, validateIds, type ClusterReadFlags } from './options.js';
+import { addReadLimitOptions, azureTargetOf, collectCsv, KUBECONFIG_OPTION, readLimits, validateIds, type AzureTargetFlags, type ClusterReadFlags } from './options.js';
 import { progressReporter } from './progress.js';
 
-export interface FixFlags extends ClusterReadFlags {
+export interface FixFlags extends ClusterReadFlags, AzureTargetFlags {
+  azure?: boolean;
+  azureCloud?: string;
   context?: string;
   check: string[];
   dryRun?: boolean;
@@ -47,6 +53,12 @@ export function registerFix(program: Command): void {
     .option('--yes', 'apply without asking (for scripts)')
     .option('--meshconfig-reset <keys>', 'also reset these non-default MeshConfig keys to the release default (comma-separated, e.g. spec.traffic.enableEgress)', collectCsv, [])
     .option('--wait', 'after applying, watch the restarts and reconciles to completion (bounded by --timeout)')
+    .option('--azure', 'also apply the Azure fixes (AZ001, AZ002, AZ003/FLUX005) through ARM, with the same consent')
+    .option('--azure-subscription <id>', 'with --azure: subscription of the cluster resource (default: discovered from the cluster)')
+    .option('--resource-group <rg>', 'with --azure: resource group of the cluster resource')
+    .option('--cluster <name>', 'with --azure: name of the Arc connectedCluster or AKS managedCluster')
+    .option('--cluster-type <type>', 'with --azure: connectedClusters (Arc) or managedClusters (AKS)')
+    .option('--azure-cloud <name>', 'with --azure: AzureCloud|AzureUSGovernment|AzureChinaCloud (ARCDOCTOR_ARM_ENDPOINT overrides)')
     .option('--undo <file>', 'put back the objects an earlier fix changed, from its undo file')
     .option('--force', 'with --undo: restore objects even if they changed since the fix')
     .option('--undo-out <file>', 'where to write the undo file (default: arcdoctor-undo-CONTEXT-TIME.json)');
@@ -75,10 +87,13 @@ function terminalIO(): FixIO {
   };
 }
 
-/** `catalog` is the registry; tests pass their own fixable checks. */
-export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinition[] = CHECKS): Promise<number> {
+/** `catalog` is the registry; tests pass their own fixable checks (and `azureOpts`: a token and the stand-in's CA). */
+export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinition[] = CHECKS, azureOpts: Partial<ArmConnectOptions> = {}): Promise<number> {
   const { timeoutMs, concurrency } = readLimits(flags, 120);
-  if (flags.undo) return runUndo(flags, io, timeoutMs, concurrency);
+  // Bad --azure-cloud / ARCDOCTOR_ARM_ENDPOINT / target flags exit 2 before anything is read.
+  const armOpts: ArmConnectOptions | undefined = flags.azure || flags.undo ? { endpoint: azureOpts.endpoint ?? armEndpointFor(flags.azureCloud), ...azureOpts, timeoutMs } : undefined;
+  const azureTarget = flags.azure ? azureTargetOf(flags) : undefined;
+  if (flags.undo) return runUndo(flags, io, timeoutMs, concurrency, armOpts);
   const checks = selectFixable(flags, catalog);
   const unknownKeys = (flags.meshconfigReset ?? []).filter((k) => !MESH_CONFIG_FIELDS.some((f) => f.path === k));
   if (unknownKeys.length) throw new UsageError(`--meshconfig-reset ${unknownKeys.join(',')}: not a MeshConfig key arcdoctor knows (e.g. ${MESH_CONFIG_FIELDS[0].path})`);
@@ -90,29 +105,39 @@ export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinitio
   const conn = await connect({ kubeconfig: flags.kubeconfig, context: flags.context, concurrency, timeoutMs });
   try {
     const progress = progressReporter(process.stderr, false);
-    const { snap, report } = await readAndRun(conn, checks, catalog, { concurrency, progress });
+    // FLUX005 (area flux) reads Azure too: the Azure read is gated on any selected check that declares ARM types.
+    const armReader = checks.find((c) => c.azure?.length);
+    const gate: CheckDefinition[] = armOpts && armReader ? [{ ...armReader, area: 'azure' }] : [];
+    const attach = gate.length ? (s: import('../snapshot/snapshot.js').Snapshot) => attachAzure(s, { kind: 'cluster', target: azureTarget, checks: gate, cloud: flags.azureCloud, read: { credential: azureOpts.credential, ca: azureOpts.ca, endpoint: armOpts!.endpoint } }) : undefined;
+    const readChecks = [...checks, ...withAzureDiscoveryReads(gate, azureTarget).slice(gate.length)];
+    const { snap, report } = await readAndRun(conn, readChecks, catalog, { concurrency, progress, attach });
     progress.done();
     const changes = plannedChanges(report, snap, new Set(flags.meshconfigReset ?? []));
-    if (changes.length === 0) {
+    const armChanges = plannedArmChanges(report);
+    if (!armOpts && armChanges.length) io.out(`${armChanges.length} Azure change(s) (${armChanges.map((c) => c.checkId).join(', ')}) not planned: pass --azure to see and apply them.\n`);
+    const azure = armOpts ? armChanges : [];
+    if (changes.length === 0 && azure.length === 0) {
       io.out(`Nothing to fix on ${conn.context}: ${checks.map((c) => c.id).join(', ')} found no fixable problem.\n`);
       return 0;
     }
-    io.out(`${changes.length} change(s) proposed on ${conn.context} (${conn.server}):\n\n`);
+    io.out(`${changes.length} change(s) proposed on ${conn.context} (${conn.server})${azure.length ? ` and ${azure.length} in Azure (${armOpts!.endpoint})` : ''}:\n\n`);
     const accepted = await dryRunEach(conn, changes, io);
+    for (const [i, c] of azure.entries()) io.out(describeArmChange(changes.length + i + 1, c, armOpts!.endpoint));
     if (flags.dryRun) {
-      io.out(`Dry run only: nothing was changed (${accepted.length} of ${changes.length} would apply).\n`);
+      io.out(`Dry run only: nothing was changed (${accepted.length} of ${changes.length} would apply${azure.length ? `; the ${azure.length} Azure request(s) were not sent` : ''}).\n`);
       return accepted.length === changes.length ? 0 : 1;
     }
-    if (accepted.length === 0) {
+    if (accepted.length === 0 && azure.length === 0) {
       io.err('arcdoctor: the server refused every change on dry run; nothing was changed\n');
       return 1;
     }
-    const answer = await consent(flags, io, `Apply ${accepted.length} change(s) to ${conn.context}? [y/N] `);
+    const answer = await consent(flags, io, `Apply ${accepted.length} change(s) to ${conn.context}${azure.length ? ` and ${azure.length} in Azure` : ''}? [y/N] `);
     if (answer !== 'yes') return answer;
-    const applied = await applyRecorded(flags, conn, accepted, io);
+    const arm = azure.length ? { changes: azure, client: await connectArm(armOpts!), poll: { timeoutMs, intervalMs: armOpts!.pollIntervalMs, progress: (l: string) => io.err(`${l}\n`) } } : undefined;
+    const applied = await applyRecorded(flags, conn, accepted, io, arm);
     if (typeof applied === 'number') return applied;
-    await afterApply(flags, conn, applied, io, { checks, catalog, before: report, concurrency, timeoutMs });
-    return applied.every((a) => a.ok) && accepted.length === changes.length ? 0 : 1;
+    await afterApply(flags, conn, applied.cluster, io, { checks: readChecks, catalog, before: report, concurrency, timeoutMs, attach, armIds: applied.azure.filter((a) => a.ok).flatMap((a) => [a.change.checkId, ...a.change.alsoFor]) });
+    return applied.cluster.every((a) => a.ok) && applied.azure.every((a) => a.ok) && accepted.length === changes.length ? 0 : 1;
   } finally {
     conn.client.close();
   }
@@ -123,7 +148,10 @@ function selectFixable(flags: FixFlags, catalog: CheckDefinition[]): CheckDefini
   const ids = catalog === CHECKS ? validateIds('--check', flags.check ?? []) : (flags.check ?? []).map((id) => id.toUpperCase());
   const notFixable = ids.filter((id) => !catalog.find((c) => c.id === id)?.fixable);
   if (notFixable.length) throw new UsageError(`--check ${notFixable.join(',')}: not fixable (see arcdoctor checks list)`);
-  return catalog.filter((c) => c.fixable && (ids.length === 0 || ids.includes(c.id)));
+  // The AZ checks only fix through ARM: without --azure they are not run at all.
+  const azureOnly = ids.filter((id) => catalog.find((c) => c.id === id)?.area === 'azure');
+  if (!flags.azure && azureOnly.length) throw new UsageError(`--check ${azureOnly.join(',')}: fixes Azure resources; pass --azure`);
+  return catalog.filter((c) => c.fixable && (flags.azure || c.area !== 'azure') && (ids.length === 0 || ids.includes(c.id)));
 }
 
 /** Server-side dry-run of every change, each printed with its kubectl equivalent; returns the accepted ones. */
@@ -141,7 +169,13 @@ async function dryRunEach(conn: Connection, changes: PlannedChange[], io: FixIO)
 }
 
 /** Writes the undo record (fsynced) before the first change and after each one; nothing is applied without it. */
-async function applyRecorded(flags: FixFlags, conn: Connection, accepted: ChangeOutcome[], io: FixIO): Promise<ChangeOutcome[] | number> {
+interface ArmRun {
+  changes: ArmChange[];
+  client: ArmWriter;
+  poll: Parameters<typeof applyArmChange>[2];
+}
+
+async function applyRecorded(flags: FixFlags, conn: Connection, accepted: ChangeOutcome[], io: FixIO, arm?: ArmRun): Promise<{ cluster: ChangeOutcome[]; azure: ArmOutcome[] } | number> {
   const createdAt = new Date().toISOString();
   const path = flags.undoOut ?? `arcdoctor-undo-${conn.context.replace(/[^\w.-]/g, '_')}-${createdAt.replace(/[:.]/g, '-')}.json`;
   const entries: UndoEntry[] = accepted.map((d) => ({
@@ -152,7 +186,8 @@ async function applyRecorded(flags: FixFlags, conn: Connection, accepted: Change
     state: 'planned',
     notUndoable: d.change.action.notUndoable ?? (d.before ? undefined : `created by fix; arcdoctor never deletes (to remove it: kubectl delete ${d.change.action.target.kind.toLowerCase()} ${d.change.action.target.name})`),
   }));
-  const undo: UndoFile = { arcdoctorUndo: 2, context: conn.context, createdAt, entries };
+  const azure: ArmUndoEntry[] = (arm?.changes ?? []).map((c) => ({ checkId: c.checkId, title: c.action.title, requests: c.action.requests, state: 'planned', undo: c.action.undo, notUndoable: c.action.notUndoable }));
+  const undo: UndoFile = { arcdoctorUndo: 2, context: conn.context, createdAt, entries, ...(azure.length ? { azure } : {}) };
   try {
     saveUndo(path, undo);
   } catch (e) {
@@ -174,8 +209,21 @@ async function applyRecorded(flags: FixFlags, conn: Connection, accepted: Change
       return 1;
     }
   }
+  const armApplied: ArmOutcome[] = [];
+  for (const [i, c] of (arm?.changes ?? []).entries()) {
+    const outcome = await applyArmChange(arm!.client, c, arm!.poll);
+    armApplied.push(outcome);
+    azure[i].state = outcome.ok ? 'applied' : 'failed';
+    io.out(`${outcome.ok ? 'changed' : 'FAILED'}: ${outcome.message}\n`);
+    try {
+      saveUndo(path, undo);
+    } catch (e) {
+      io.err(`arcdoctor: ${path}: cannot update the undo record (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); stopping\n`);
+      return 1;
+    }
+  }
   io.out(`\nUndo file: ${path} (arcdoctor fix --context ${conn.context} --undo ${path})\n`);
-  return applied;
+  return { cluster: applied, azure: armApplied };
 }
 
 interface VerifyContext {
@@ -184,20 +232,23 @@ interface VerifyContext {
   before: import('../engine/report-model.js').Report;
   concurrency: number;
   timeoutMs: number;
+  attach?: (snap: import('../snapshot/snapshot.js').Snapshot) => Promise<import('../snapshot/snapshot.js').Snapshot>;
+  /** Checks whose Azure change was applied: re-checked too. */
+  armIds: string[];
 }
 
 /** What controllers must still do, `--wait` for it, then the affected checks re-run: before → after. */
 async function afterApply(flags: FixFlags, conn: Connection, applied: ChangeOutcome[], io: FixIO, v: VerifyContext): Promise<void> {
   const done = applied.filter((a) => a.ok);
-  if (done.length === 0) return;
+  if (done.length === 0 && v.armIds.length === 0) return;
   const waits = [...new Set(done.flatMap((a) => (a.change.action.waitFor ? [a.change.action.waitFor] : [])))];
   if (waits.length) io.out(`\nStill to happen in the cluster:\n${waits.map((w) => `  - ${w}\n`).join('')}`);
   if (flags.wait) {
     const lines = await waitForChanges(conn.client, done, { timeoutMs: v.timeoutMs, progress: (l) => io.err(`${l}\n`) });
     for (const l of lines) io.out(`  ${l}\n`);
   }
-  const ids = [...new Set(done.flatMap((a) => [a.change.checkId, ...a.change.alsoFor]))];
-  const after = await readAndRun(conn, v.checks, v.catalog, { concurrency: v.concurrency });
+  const ids = [...new Set([...done.flatMap((a) => [a.change.checkId, ...a.change.alsoFor]), ...v.armIds])];
+  const after = await readAndRun(conn, v.checks, v.catalog, { concurrency: v.concurrency, attach: v.attach });
   io.out(`\nRe-checked:\n${beforeAfter(v.before, after.report, ids).map((l) => `  ${l}\n`).join('')}`);
 }
 
@@ -213,7 +264,7 @@ async function consent(flags: FixFlags, io: FixIO, question: string): Promise<'y
   return 0;
 }
 
-async function runUndo(flags: FixFlags, io: FixIO, timeoutMs: number, concurrency: number): Promise<number> {
+async function runUndo(flags: FixFlags, io: FixIO, timeoutMs: number, concurrency: number, armOpts?: ArmConnectOptions): Promise<number> {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(flags.undo!, 'utf8'));
@@ -225,6 +276,8 @@ async function runUndo(flags: FixFlags, io: FixIO, timeoutMs: number, concurrenc
   // A version-1 file records no version after the fix, so its objects are refused without --force.
   const force = Boolean(flags.force);
   const steps = restoreSteps(undo);
+  const azureCode = armOpts && undo.azure?.length ? await undoAzure(flags, io, undo.azure, armOpts) : 0;
+  if (steps.length === 0) return azureCode;
   const { connect } = await import('../sources/live.js');
   const conn = await connect({ kubeconfig: flags.kubeconfig, context: flags.context ?? undo.context, concurrency, timeoutMs });
   try {
@@ -241,4 +294,24 @@ async function runUndo(flags: FixFlags, io: FixIO, timeoutMs: number, concurrenc
   } finally {
     conn.client.close();
   }
+}
+
+/** The Azure part of an undo file: each applied PATCH put back by its recorded request, registrations said as kept. */
+async function undoAzure(flags: FixFlags, io: FixIO, entries: ArmUndoEntry[], armOpts: ArmConnectOptions): Promise<number> {
+  const applied = entries.filter((e) => e.state === 'applied');
+  for (const e of applied.filter((x) => !x.undo)) io.out(`  Azure: ${e.title}: not undone: ${e.notUndoable ?? 'no undo recorded'}\n`);
+  const undoable = applied.filter((e) => e.undo);
+  if (undoable.length === 0) return 0;
+  for (const e of undoable) io.out(`  Azure: ${e.title}: undo request ${e.undo!.method} ${armOpts.endpoint}${e.undo!.path}?api-version=${e.undo!.apiVersion} body ${JSON.stringify(e.undo!.body)}\n`);
+  if (flags.dryRun) return 0;
+  const answer = await consent(flags, io, `Send ${undoable.length} Azure undo request(s)? [y/N] `);
+  if (answer !== 'yes') return answer;
+  const arm = await connectArm(armOpts);
+  let ok = true;
+  for (const e of undoable) {
+    const r = await sendUndo(arm, e.undo!);
+    ok &&= r.ok;
+    io.out(`${r.ok ? 'restored' : 'FAILED'}: ${r.message}\n`);
+  }
+  return ok ? 0 : 1;
 }

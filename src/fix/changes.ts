@@ -1,6 +1,6 @@
 // The changes `arcdoctor fix` proposes: the fixable checks' FixActions from a report, each addressed to its
 // object's API path, with the content type its patch kind needs and the resourceVersion the plan was made from.
-import type { FixAction } from '../checks/define.js';
+import type { ClusterFixAction } from '../checks/define.js';
 import type { Report } from '../engine/report-model.js';
 import { groupOf, type KubeObject } from '../snapshot/objects.js';
 import { knownType } from '../snapshot/resources.js';
@@ -10,7 +10,7 @@ export interface PlannedChange {
   checkId: string;
   /** Other checks that proposed the very same change (re-checked after it too). */
   alsoFor: string[];
-  action: FixAction;
+  action: ClusterFixAction;
   /** The object's path on the API server, or undefined when arcdoctor does not know its resource name. */
   path?: string;
   contentType: string;
@@ -20,7 +20,7 @@ export interface PlannedChange {
   resourceVersion?: string;
 }
 
-const CONTENT_TYPES: Record<FixAction['patchType'], string> = {
+const CONTENT_TYPES: Record<ClusterFixAction['patchType'], string> = {
   merge: 'application/merge-patch+json',
   json: 'application/json-patch+json',
   strategic: 'application/strategic-merge-patch+json',
@@ -40,6 +40,7 @@ export function plannedChanges(report: Report, snap: Snapshot, optIns: ReadonlyS
   for (const r of rootCauseFirst(report)) {
     if (r.suppressed || r.status === 'skip' || r.status === 'error') continue;
     for (const action of r.fixes ?? []) {
+      if (action.kind === 'arm') continue; // Azure changes: src/fix/azure.ts, behind --azure
       if (action.optIn ? !optIns.has(action.optIn) : r.status === 'pass') continue;
       if (NEVER_WRITTEN.has(action.target.kind)) continue;
       // Two checks may propose the same change (OSM002 and OSM013 both take arc-osm-system out of the mesh): once.
@@ -72,7 +73,7 @@ export function rootCauseFirst(report: Report): Report['results'] {
 }
 
 /** The object as the plan saw it; a patch of an object the snapshot does not hold is planned as existing. */
-function planObject(snap: Snapshot, action: FixAction): KubeObject | undefined {
+function planObject(snap: Snapshot, action: ClusterFixAction): KubeObject | undefined {
   const t = action.target;
   const type = knownType(groupOf(t.apiVersion), t.kind);
   const found = type ? snap.get(type, type.namespaced ? t.namespace : undefined, t.name) : undefined;
@@ -84,7 +85,7 @@ function planObject(snap: Snapshot, action: FixAction): KubeObject | undefined {
  * client changed the object since it was read. A JSON patch replaces /metadata/resourceVersion (the API server
  * then compares it), the other kinds set metadata.resourceVersion.
  */
-export function patchBody(action: FixAction, rv: string | undefined): unknown {
+export function patchBody(action: ClusterFixAction, rv: string | undefined): unknown {
   if (rv === undefined) return action.patch;
   if (action.patchType === 'json') return [{ op: 'replace', path: '/metadata/resourceVersion', value: rv }, ...(action.patch as unknown[])];
   const patch = action.patch as { metadata?: Record<string, unknown> };
@@ -92,7 +93,7 @@ export function patchBody(action: FixAction, rv: string | undefined): unknown {
 }
 
 /** The query of the write: server-side apply names its field manager and takes over fields other managers own. */
-export function patchQuery(action: FixAction, dry: boolean): string {
+export function patchQuery(action: ClusterFixAction, dry: boolean): string {
   const q = new URLSearchParams();
   if (dry) q.set('dryRun', 'All');
   if (action.patchType === 'apply') {
@@ -103,7 +104,7 @@ export function patchQuery(action: FixAction, dry: boolean): string {
   return s ? `?${s}` : '';
 }
 
-export function objectPath(t: FixAction['target']): string | undefined {
+export function objectPath(t: ClusterFixAction['target']): string | undefined {
   const group = groupOf(t.apiVersion);
   const type = knownType(group, t.kind);
   if (!type) return undefined;
@@ -112,11 +113,11 @@ export function objectPath(t: FixAction['target']): string | undefined {
   return `${root}${ns}/${type.plural}/${encodeURIComponent(t.name)}`;
 }
 
-export function describeTarget(t: FixAction['target']): string {
+export function describeTarget(t: ClusterFixAction['target']): string {
   return `${t.apiVersion}/${t.kind} ${t.namespace ? t.namespace + '/' : ''}${t.name}`;
 }
 
-export function objectKey(t: FixAction['target']): string {
+export function objectKey(t: ClusterFixAction['target']): string {
   return `${t.apiVersion}/${t.kind}/${t.namespace ?? ''}/${t.name}`;
 }
 

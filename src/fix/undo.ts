@@ -2,7 +2,7 @@
 // run cut short still says what it changed. `--undo` puts each object back only if nobody changed it since.
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { FixAction } from '../checks/define.js';
+import type { ArmRequest, ClusterFixAction } from '../checks/define.js';
 import type { KubeObject } from '../snapshot/objects.js';
 import type { ApiClient } from '../sources/live/http.js';
 import { statusMessage } from '../sources/live/http.js';
@@ -11,7 +11,7 @@ import { describeTarget, objectKey, objectPath } from './changes.js';
 export interface UndoEntry {
   checkId: string;
   title: string;
-  target: FixAction['target'];
+  target: ClusterFixAction['target'];
   /** The object as it was before the change; absent when `fix` created it. */
   before?: KubeObject;
   state: 'planned' | 'applied' | 'failed';
@@ -26,6 +26,17 @@ export interface UndoFile {
   context: string;
   createdAt: string;
   entries: UndoEntry[];
+  /** `fix --azure` changes: the request that puts each back, or why none can. */
+  azure?: ArmUndoEntry[];
+}
+
+export interface ArmUndoEntry {
+  checkId: string;
+  title: string;
+  requests: ArmRequest[];
+  state: 'planned' | 'applied' | 'failed';
+  undo?: ArmRequest;
+  notUndoable?: string;
 }
 
 /** Writes the whole record to a temporary file, fsyncs it, renames it over the path and fsyncs the folder. */
@@ -52,7 +63,7 @@ export function saveUndo(path: string, undo: UndoFile): void {
 }
 
 export interface RestoreStep {
-  target: FixAction['target'];
+  target: ClusterFixAction['target'];
   /** The state to put back, and the resourceVersion the fix left. */
   before?: KubeObject;
   afterResourceVersion?: string;

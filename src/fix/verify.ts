@@ -11,12 +11,15 @@ import { VERSION } from '../cli/version.js';
 export interface ReadOptions {
   concurrency: number;
   progress?: (line: string) => void;
+  /** `fix --azure`: adds the Azure resources to the snapshot (as `check` does). */
+  attach?: (snap: Snapshot) => Promise<Snapshot>;
 }
 
 /** Reads what the checks need and runs them (the same way before and after the change). */
 export async function readAndRun(conn: Connection, checks: CheckDefinition[], catalog: CheckDefinition[], opts: ReadOptions): Promise<{ snap: Snapshot; report: Report }> {
   const { readWith } = await import('../sources/live.js');
-  const snap = await readWith(conn, planReads(checks), { concurrency: opts.concurrency, progress: opts.progress });
+  const read = await readWith(conn, planReads(checks), { concurrency: opts.concurrency, progress: opts.progress });
+  const snap = opts.attach ? await opts.attach(read) : read;
   const report = runChecks(snap, {
     checks: catalog,
     areas: AREA_DEFINITIONS,

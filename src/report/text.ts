@@ -98,7 +98,7 @@ function expanded(r: CheckResult, s: Style): string[] {
     lines.push(paint(s, 'gray', '    fix:') + ' ' + r.remediation.text);
     for (const c of r.remediation.commands) lines.push('      ' + paint(s, 'cyan', `$ ${c}`));
   }
-  if (r.fixable && r.fixes?.length) lines.push(paint(s, 'gray', `    arcdoctor fix --check ${r.id} can apply this (server-side dry-run first)`));
+  if (r.fixable && r.fixes?.length) lines.push(paint(s, 'gray', r.fixes.every((f) => f.kind === 'arm') ? `    arcdoctor fix --azure --check ${r.id} can apply this (the exact ARM request is shown first)` : `    arcdoctor fix --check ${r.id} can apply this (server-side dry-run first)`));
   lines.push(paint(s, 'gray', `    docs: arcdoctor checks explain ${r.id}`));
   return lines;
 }

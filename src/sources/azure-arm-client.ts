@@ -38,9 +38,14 @@ export interface ArmReader {
   list(path: string, apiVersion: string): Promise<unknown[]>;
 }
 
+export interface ArmWriter extends ArmReader {
+  /** A change (`fix --azure`): create the reader with maxAttempts 1 so nothing is ever re-sent. */
+  write(method: 'POST' | 'PATCH', path: string, apiVersion: string, body?: unknown): Promise<unknown>;
+}
+
 const MAX_PAGES = 50;
 
-export async function createArmReader(opts: ArmClientOptions): Promise<ArmReader> {
+export async function createArmReader(opts: ArmClientOptions): Promise<ArmWriter> {
   const pipelineLib = await import('@azure/core-rest-pipeline');
   const endpoint = (opts.endpoint ?? ARM_ENDPOINT).replace(/\/+$/, '');
   if (!/^https:\/\//i.test(endpoint)) throw new ArmError(0, 'InsecureEndpoint', `ARM endpoint ${endpoint} is not https; bearer tokens are only sent over TLS`);
@@ -59,7 +64,7 @@ export async function createArmReader(opts: ArmClientOptions): Promise<ArmReader
   // Resource Graph says how many requests are left in its quota window; at 0 the next request waits for the reset.
   let quotaResetAt = 0;
 
-  async function send(url: string, method: 'GET' | 'POST' = 'GET', json?: unknown): Promise<unknown> {
+  async function send(url: string, method: 'GET' | 'POST' | 'PATCH' = 'GET', json?: unknown): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
       const quotaWait = quotaResetAt - Date.now();
       if (quotaWait > 0) await sleep(Math.min(quotaWait, maxRetryAfterMs));
@@ -97,6 +102,7 @@ export async function createArmReader(opts: ArmClientOptions): Promise<ArmReader
     get: (path, apiVersion) => send(urlOf(endpoint, path, apiVersion)),
     post: (path, apiVersion, body) => send(urlOf(endpoint, path, apiVersion), 'POST', body),
     list: (path, apiVersion) => listPages(send, urlOf(endpoint, path, apiVersion)),
+    write: (method, path, apiVersion, body) => send(urlOf(endpoint, path, apiVersion), method, body),
   };
 }
 

@@ -1,4 +1,6 @@
 // Each fixable check's FixAction, exactly: target, patch type and patch, built from the evidence (issue #14).
+import type { ClusterFixAction, FixAction } from '../../src/checks/define.js';
+const clusterFixes = (r: { fixes?: FixAction[] }) => r.fixes as ClusterFixAction[] | undefined;
 import { describe, expect, it } from 'vitest';
 import OSM002 from '../../src/checks/osm/OSM002-controller-pods.js';
 import OSM010 from '../../src/checks/osm/OSM010-webhook-services.js';
@@ -18,7 +20,7 @@ import { NOW, runOne, snapshotOf } from '../helpers/check-harness.js';
 const healthy = () => structuredClone([...loadSnapshot('examples/osm-healthy').objects()]);
 const find = (o: KubeObject[], kind: string, name: string) => o.find((x) => x.kind === kind && x.metadata.name === name)!;
 const RESTARTED = { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-11-26T12:00:00Z' } } } } };
-const fixesOf = (r: { fixes?: Array<{ target: unknown; patchType: string; patch: unknown }> }) => r.fixes?.map((f) => ({ target: f.target, patchType: f.patchType, patch: f.patch }));
+const fixesOf = (r: { fixes?: FixAction[] }) => clusterFixes(r)?.map((f) => ({ target: f.target, patchType: f.patchType, patch: f.patch }));
 
 describe('fix actions', () => {
   it('OSM010 replaces the webhook clientConfig with the release service, keeping the caBundle', () => {
@@ -49,7 +51,7 @@ describe('fix actions', () => {
     delete find(o, 'MutatingWebhookConfiguration', 'arc-osm-webhook-osm').webhooks[0].clientConfig.caBundle;
     const r = runOne(OSM011, snapshotOf(o));
     expect(fixesOf(r)).toEqual([{ target: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'arc-osm-system', name: 'osm-injector' }, patchType: 'strategic', patch: RESTARTED }]);
-    expect(r.fixes?.[0].notUndoable).toBe('a restart cannot be undone (the old pods are gone); --undo leaves it as it is');
+    expect(clusterFixes(r)?.[0].notUndoable).toBe('a restart cannot be undone (the old pods are gone); --undo leaves it as it is');
   });
 
   it('OSM012 sets a mistyped key to its boolean, and offers non-default resets only as opt-ins', () => {
@@ -60,7 +62,7 @@ describe('fix actions', () => {
     const r = runOne(OSM012, snapshotOf(o));
     expect(r.status).toBe('fail');
     const target = { apiVersion: 'config.openservicemesh.io/v1alpha2', kind: 'MeshConfig', namespace: 'arc-osm-system', name: 'osm-mesh-config' };
-    expect(r.fixes?.map((f) => [f.optIn, f.target, f.patchType, f.patch])).toEqual([
+    expect(clusterFixes(r)?.map((f) => [f.optIn, f.target, f.patchType, f.patch])).toEqual([
       [undefined, target, 'merge', { spec: { featureFlags: { enableWASMStats: false } } }],
       ['spec.traffic.enableEgress', target, 'merge', { spec: { traffic: { enableEgress: true } } }],
     ]);
@@ -72,10 +74,10 @@ describe('fix actions', () => {
   it('OSM015 server-side applies the bundled CRD of the installed release', () => {
     const o = healthy().filter((x) => !(x.kind === 'CustomResourceDefinition' && x.metadata.name === 'trafficsplits.split.smi-spec.io'));
     const r = runOne(OSM015, snapshotOf(o));
-    expect(r.fixes?.map((f) => [f.target, f.patchType])).toEqual([[{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: 'trafficsplits.split.smi-spec.io' }, 'apply']]);
-    expect(r.fixes?.[0].patch).toEqual(SMI_MANIFESTS['1.2'].crds.find((c) => c.file === 'smi_traffic_split.yaml')!.manifest);
-    expect(r.fixes?.[0].title).toBe('Create CRD trafficsplits.split.smi-spec.io from OSM release-v1.2 (smi_traffic_split.yaml, openservicemesh/osm@826510089218), serving v1alpha2');
-    expect(r.fixes?.[0].notUndoable).toContain('kubectl delete crd trafficsplits.split.smi-spec.io');
+    expect(clusterFixes(r)?.map((f) => [f.target, f.patchType])).toEqual([[{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: 'trafficsplits.split.smi-spec.io' }, 'apply']]);
+    expect(clusterFixes(r)?.[0].patch).toEqual(SMI_MANIFESTS['1.2'].crds.find((c) => c.file === 'smi_traffic_split.yaml')!.manifest);
+    expect(clusterFixes(r)?.[0].title).toBe('Create CRD trafficsplits.split.smi-spec.io from OSM release-v1.2 (smi_traffic_split.yaml, openservicemesh/osm@826510089218), serving v1alpha2');
+    expect(clusterFixes(r)?.[0].notUndoable).toContain('kubectl delete crd trafficsplits.split.smi-spec.io');
   });
 
   it('OSM002 and OSM013 take arc-osm-system out of the mesh, then restart osm-controller', () => {

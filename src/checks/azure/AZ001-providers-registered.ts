@@ -1,5 +1,6 @@
 import type { AzureResource } from '../../snapshot/objects.js';
 import { defineCheck, fromFindings, pass, type Finding } from '../define.js';
+import { registerProviderFix } from './arm-fixes.js';
 import { ARM_TYPES, CLUSTER_RP, clusterIdentity, lower, missingAzureData, type ClusterIdentity } from './arm.js';
 
 const CONFIGURATION_RP = 'Microsoft.KubernetesConfiguration';
@@ -22,7 +23,7 @@ export default defineCheck({
   guide: 'GitOps (Flux v2)',
   reads: [],
   azure: [ARM_TYPES.provider],
-  fixable: false,
+  fixable: true,
   run(snap) {
     const cluster = clusterIdentity(snap);
     const required = requiredProviders(cluster);
@@ -45,6 +46,8 @@ export default defineCheck({
         message: inProgress ? `Resource provider ${ns} is still Registering` : `Resource provider ${ns} is ${state}, not Registered`,
         evidence: [{ ref: `${ARM_TYPES.provider} ${provider!.id ?? ns}`, path: 'registrationState', observed: state, expected: 'Registered' }],
         commands: [`az provider register --namespace ${ns}${subscription}`, `az provider show -n ${ns}${subscription} --query registrationState -o tsv`],
+        // Registering is idempotent, but one already Registering needs no second request.
+        fixes: !inProgress && cluster.subscription ? [registerProviderFix(cluster.subscription, ns)] : undefined,
       });
     }
     const notes = notesFor(cluster, seen.filter((s) => !s.provider).map((s) => s.ns));

@@ -1,5 +1,6 @@
 import type { AzureResource } from '../../snapshot/objects.js';
 import { defineCheck, fail, pass, skip, warn } from '../define.js';
+import { registerExtensionManagerFix } from './arm-fixes.js';
 import { ARM_TYPES, clusterIdentity, clusterOfId, lower, missingAzureData } from './arm.js';
 
 export const EXTENSION_MANAGER_FEATURE = 'Microsoft.ContainerService/AKS-ExtensionManager';
@@ -16,7 +17,7 @@ export default defineCheck({
   guide: 'Erros ao instalar a extensão microsoft.flux',
   reads: [],
   azure: [ARM_TYPES.feature, ARM_TYPES.extension],
-  fixable: false,
+  fixable: true,
   run(snap) {
     const cluster = clusterIdentity(snap);
     if (cluster.clusterType && cluster.clusterType !== 'managedClusters') {
@@ -48,7 +49,8 @@ export default defineCheck({
         // The catalog holds the guide's rule; extensions that installed anyway are worth saying, not a pass.
         const installed = installedAksExtensions(snap.azure(ARM_TYPES.extension));
         const aside = installed.length ? ` (extension(s) ${installed.join(', ')} installed nonetheless)` : '';
-        return fail(`${EXTENSION_MANAGER_FEATURE} is ${state}, not Registered${aside}`, { evidence, remediation });
+        const fixes = cluster.subscription ? [registerExtensionManagerFix(cluster.subscription)] : undefined;
+        return fail(`${EXTENSION_MANAGER_FEATURE} is ${state}, not Registered${aside}`, { evidence, remediation, fixes });
       }
     }
   },

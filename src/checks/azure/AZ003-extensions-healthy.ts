@@ -1,7 +1,8 @@
 import type { AzureResource } from '../../snapshot/objects.js';
 import { EXTENSION_TYPES } from '../shared/extensions.js';
-import { defineCheck, fromFindings, pass, type Finding } from '../define.js';
+import { defineCheck, fromFindings, pass, type ArmFixAction, type Finding } from '../define.js';
 import { ARM_TYPES, azureObject, clusterArgs, clusterFor, clusterIdentity, listedCompletely, lower, missingAzureData, type ClusterIdentity } from './arm.js';
+import { kubeletIdentityFix } from './arm-fixes.js';
 import { extensionProblems } from './extension-status.js';
 import { signatureHint, signaturesIn } from './signatures.js';
 
@@ -12,7 +13,7 @@ export default defineCheck({
   guide: 'Erros ao instalar a extensão microsoft.flux',
   reads: [],
   azure: [ARM_TYPES.extension],
-  fixable: false,
+  fixable: true,
   run(snap) {
     const extensions = snap.azure(ARM_TYPES.extension);
     if (extensions.length === 0) {
@@ -20,7 +21,8 @@ export default defineCheck({
       return missingAzureData(snap, ARM_TYPES.extension, 'az k8s-extension list -g RG -c CLUSTER -t TYPE');
     }
     const cluster = clusterIdentity(snap);
-    const findings = extensions.flatMap((ext) => findingFor(ext, clusterFor(ext, cluster)) ?? []);
+    const userKubelet = hasUserKubeletIdentity(snap.azure(ARM_TYPES.managedCluster)[0]);
+    const findings = extensions.flatMap((ext) => findingFor(ext, clusterFor(ext, cluster), userKubelet) ?? []);
     const names = extensions.map((e) => `${e.name} (${e.extensionType ?? 'unknown type'})`).join(', ');
     return fromFindings(findings, {
       pass: `${extensions.length} extension(s) Succeeded with no error status: ${names}`,
@@ -31,7 +33,7 @@ export default defineCheck({
   },
 });
 
-function findingFor(ext: AzureResource, cluster: ClusterIdentity): Finding | undefined {
+function findingFor(ext: AzureResource, cluster: ClusterIdentity, userKubelet: boolean): Finding | undefined {
   const problems = extensionProblems(ext);
   if (problems.length === 0) return undefined;
   const name = String(ext.name ?? '');
@@ -45,7 +47,23 @@ function findingFor(ext: AzureResource, cluster: ClusterIdentity): Finding | und
     message: `Extension ${name} (${type}): ${quotes.join('; ')}`,
     evidence: problems.map((p) => p.evidence),
     commands: status === 'fail' ? commandsFor(ext, cluster, linked) : [`az k8s-extension show ${clusterArgs(cluster, name)}`],
+    fixes: status === 'fail' && userKubelet ? kubeletFixFor(ext) : undefined,
   };
+}
+
+/** AKS with a user-assigned kubelet identity: microsoft.flux must pull as it (the guide's useKubeletIdentity=true). */
+function hasUserKubeletIdentity(cluster: AzureResource | undefined): boolean {
+  const kubelet = cluster?.identityProfile?.kubeletidentity ?? cluster?.properties?.identityProfile?.kubeletidentity;
+  return Boolean(kubelet?.resourceId || kubelet?.clientId);
+}
+
+function kubeletFixFor(ext: AzureResource): ArmFixAction[] | undefined {
+  if (lower(ext.extensionType) !== EXTENSION_TYPES.flux) return undefined;
+  const settings: Record<string, unknown> = ext.configurationSettings ?? ext.properties?.configurationSettings ?? {};
+  const entry = Object.entries(settings).find(([k]) => k.toLowerCase() === 'usekubeletidentity');
+  if (entry && String(entry[1]).trim().toLowerCase() === 'true') return undefined;
+  const fix = kubeletIdentityFix(ext, entry === undefined ? undefined : String(entry[1]));
+  return fix ? [fix] : undefined;
 }
 
 function commandsFor(ext: AzureResource, cluster: ClusterIdentity, linked: string[]): string[] {

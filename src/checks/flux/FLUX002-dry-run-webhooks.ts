@@ -1,6 +1,6 @@
 import { refString } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
-import { defineCheck, fromFindings, type FixAction, type Finding } from '../define.js';
+import { defineCheck, fromFindings, type ClusterFixAction, type FixAction, type Finding } from '../define.js';
 import { AZURE_FLUX_CONFIGURATION } from './constants.js';
 import { failingMessages, type StatusMessage } from './dry-run-sources.js';
 import { allWebhooks, interceptsApply, parseDryRunFailures, patchCommand, sideEffectsPatch, sideEffectsSafe, webhooksNamed, type WebhookEntry } from './webhooks.js';
@@ -102,7 +102,7 @@ function webhookEvidence(w: WebhookEntry) {
   return { ref: refString(w.configuration), path: `webhooks[${w.index}].sideEffects`, observed: w.declared ? w.sideEffects : '(absent: Unknown)', expected: 'None or NoneOnDryRun' };
 }
 
-function fixFor(w: WebhookEntry): FixAction {
+function fixFor(w: WebhookEntry): ClusterFixAction {
   return {
     title: `set sideEffects=NoneOnDryRun on ${w.kind} ${w.configuration.metadata.name} webhooks[${w.index}] (${w.name})`,
     warning: FIX_WARNING,
@@ -119,7 +119,7 @@ function describe(msg: StatusMessage): string {
 const REQUESTED_AT = 'reconcile.fluxcd.io/requestedAt';
 
 /** What `flux reconcile` does: annotate the object with the time of the request (Azure's status entries have no object). */
-function reconcileFix(msg: StatusMessage, now: Date): FixAction | undefined {
+function reconcileFix(msg: StatusMessage, now: Date): ClusterFixAction | undefined {
   const o = msg.object;
   if (!o?.apiVersion || !o.name || !/fluxcd\.io|clusterconfig\.azure\.com/.test(o.apiVersion)) return undefined;
   return {
@@ -142,9 +142,10 @@ function reconcileCommand(msg: StatusMessage): string {
 function dedupeReconciles(findings: Finding[]): void {
   const requested = new Set<string>();
   // kustomize-controller acts on the request; a FluxConfig mirroring a Kustomization's failure follows it.
-  const kustomizations = findings.some((f) => f.fixes?.some((x) => x.target.kind === 'Kustomization'));
+  const kustomizations = findings.some((f) => f.fixes?.some((x) => x.kind !== 'arm' && x.target.kind === 'Kustomization'));
   for (const f of findings) {
     f.fixes = f.fixes?.filter((x) => {
+      if (x.kind === 'arm') return true;
       if (x.target.kind.endsWith('WebhookConfiguration')) return true;
       if (kustomizations && x.target.kind !== 'Kustomization') return false;
       const key = `${x.target.apiVersion}/${x.target.kind}/${x.target.namespace}/${x.target.name}`;

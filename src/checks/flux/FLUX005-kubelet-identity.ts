@@ -3,6 +3,7 @@ import { refOf, refString } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
 import { defineCheck, fromFindings, pass, skip, type Finding } from '../define.js';
+import { kubeletIdentityFix } from '../azure/arm-fixes.js';
 import { azCoordinates } from './az.js';
 import { AZURE_EXTENSION, AZURE_MANAGED_CLUSTER } from './constants.js';
 import { fluxInstall } from './install.js';
@@ -16,7 +17,7 @@ export default defineCheck({
   guide: 'Problemas com a identidade do kubelet ao instalar a extensão microsoft.flux em um cluster do AKS',
   reads: [{ type: R.OCIRepository }, { type: R.HelmRepository }, { type: R.GitRepository }, { type: R.Bucket }, { type: R.ExtensionConfig }],
   azure: [AZURE_MANAGED_CLUSTER, AZURE_EXTENSION],
-  fixable: false,
+  fixable: true,
   run(snap) {
     if (!snap.hasAzureData()) return skip('no Azure data (az aks show) in this snapshot: the kubelet identity cannot be read');
     const cluster = snap.azure(AZURE_MANAGED_CLUSTER)[0];
@@ -36,7 +37,10 @@ export default defineCheck({
       `az k8s-extension delete -g ${rg} -c ${name} -t managedClusters -n ${c.extensionName} --yes`,
       `az k8s-extension create -g ${rg} -c ${name} -t managedClusters -n ${c.extensionName} --extension-type microsoft.flux --config useKubeletIdentity=true`,
     ];
+    const patch = install.extension.resource ? kubeletIdentityFix(install.extension.resource, setting?.[1]) : undefined;
     const findings = sources.map((s) => sourceFinding(s, kubelet, setting?.[1], commands));
+    // One PATCH of the extension, however many sources it fixes.
+    if (patch && findings[0]) findings[0].fixes = [patch];
     return fromFindings(findings, {
       pass: '',
       remediation: `Install microsoft.flux with --config useKubeletIdentity=true so source-controller authenticates to ACR as the kubelet identity (${kubelet.resourceId ?? kubelet.clientId}). The setting is taken at creation: delete and re-create the extension (your fluxConfigurations stay in Azure and are re-applied).`,

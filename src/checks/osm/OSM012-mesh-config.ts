@@ -1,4 +1,4 @@
-import { defineCheck, error, fail, fromFindings, type Finding, type FixAction } from '../define.js';
+import { defineCheck, error, fail, fromFindings, type Finding, type ClusterFixAction } from '../define.js';
 import { refOf, refString, type KubeObject } from '../../snapshot/objects.js';
 import { R } from '../../snapshot/resources.js';
 import type { Snapshot } from '../../snapshot/snapshot.js';
@@ -85,11 +85,11 @@ function typeFinding(mc: KubeObject, field: MeshConfigField, install: OsmInstall
   };
 }
 
-function meshConfigFix(mc: KubeObject, title: string, patch: Record<string, unknown>): FixAction {
+function meshConfigFix(mc: KubeObject, title: string, patch: Record<string, unknown>): ClusterFixAction {
   return { title, target: { apiVersion: mc.apiVersion, kind: mc.kind, namespace: mc.metadata.namespace, name: mc.metadata.name }, patchType: 'merge', patch };
 }
 
-function resetFix(mc: KubeObject, field: MeshConfigField, install: OsmInstall): FixAction {
+function resetFix(mc: KubeObject, field: MeshConfigField, install: OsmInstall): ClusterFixAction {
   const def = defaultFor(field, install);
   const v = fieldValue(mc, field.path);
   const was = v.present ? JSON.stringify(v.value) : 'absent';

@@ -17,6 +17,15 @@ const providerFinding = (status: 'warn' | 'fail', ns: string, state: string, mes
   message,
   evidence: [{ ref, path: 'registrationState', observed: state, expected: 'Registered' }],
   commands: [`az provider register --namespace ${ns}${sub}`, `az provider show -n ${ns}${sub} --query registrationState -o tsv`],
+  fixes: status === 'fail' && sub ? [registerFix(ns)] : undefined,
+});
+// The exact ARM request `fix --azure` sends (src/checks/azure/arm-fixes.ts), pinned literally.
+const registerFix = (ns: string) => ({
+  kind: 'arm',
+  title: `Register the resource provider ${ns} on subscription ${SUB}`,
+  requests: [{ method: 'POST', path: `/subscriptions/${SUB}/providers/${ns}/register`, apiVersion: '2021-04-01' }],
+  notUndoable: `a registration is never undone by arcdoctor (unregistering a provider or feature affects every resource of the subscription); to undo it by hand: az provider unregister --namespace ${ns} --subscription ${SUB}`,
+  waitFor: `${ns} to reach Registered (a few minutes): az provider show -n ${ns} --subscription ${SUB} --query registrationState -o tsv`,
 });
 const AZ001_TEXT = 'Register the resource providers the cluster extensions and Flux configurations need (registration takes a few minutes; re-run once it says Registered).';
 
@@ -56,7 +65,7 @@ describe('AZ001 exact outcomes', () => {
       evidence: findings.flatMap((f) => f.evidence),
       remediation: { text: AZ001_TEXT, commands: findings.flatMap((f) => f.commands) },
       findings,
-      fixes: [],
+      fixes: [registerFix('Microsoft.KubernetesConfiguration')],
       notes: [],
     });
   });
@@ -142,6 +151,18 @@ describe('AZ002 exact outcomes', () => {
       message: 'Microsoft.ContainerService/AKS-ExtensionManager is NotRegistered, not Registered (extension(s) flux installed nonetheless)',
       evidence: featureEvidence('NotRegistered'),
       remediation: AZ002_REMEDIATION,
+      fixes: [
+        {
+          kind: 'arm',
+          title: `Register the feature Microsoft.ContainerService/AKS-ExtensionManager on subscription ${SUB}, then re-register Microsoft.ContainerService`,
+          requests: [
+            { method: 'POST', path: `/subscriptions/${SUB}/providers/Microsoft.Features/providers/Microsoft.ContainerService/features/AKS-ExtensionManager/register`, apiVersion: '2021-07-01' },
+            { method: 'POST', path: `/subscriptions/${SUB}/providers/Microsoft.ContainerService/register`, apiVersion: '2021-04-01' },
+          ],
+          notUndoable: `a registration is never undone by arcdoctor (unregistering a provider or feature affects every resource of the subscription); to undo it by hand: az feature unregister --namespace Microsoft.ContainerService --name AKS-ExtensionManager --subscription ${SUB}`,
+          waitFor: `the feature to reach Registered (can take 15 minutes): az feature show --namespace Microsoft.ContainerService --name AKS-ExtensionManager --subscription ${SUB} --query properties.state -o tsv`,
+        },
+      ],
     });
   });
 

@@ -73,6 +73,29 @@ describe('FLUX005 Flux uses the kubelet identity to pull from Azure Container Re
     ]);
   });
 
+  it('proposes one ARM PATCH of the extension (fix --azure), undone by the previous value', () => {
+    const ext = extension({ useKubeletIdentity: 'false' });
+    const r = runOne(FLUX005, snap([...healthy(), ...ociSource(authFailure)], { azure: [cluster(kubelet), ext] }));
+    const body = (v: string) => ({ properties: { configurationSettings: { useKubeletIdentity: v } } });
+    expect(r.fixes).toEqual([
+      {
+        kind: 'arm',
+        title: 'Set useKubeletIdentity=true on the microsoft.flux extension flux (was "false")',
+        warning: 'source-controller restarts with the kubelet identity; if the extension does not take the setting, the guide’s fallback is to delete and re-create it with --config useKubeletIdentity=true',
+        requests: [{ method: 'PATCH', path: ext.id, apiVersion: '2023-05-01', body: body('true') }],
+        undo: { method: 'PATCH', path: ext.id, apiVersion: '2023-05-01', body: body('false') },
+        poll: { path: ext.id, apiVersion: '2023-05-01' },
+      },
+    ]);
+  });
+
+  it('a setting that was absent: the PATCH is marked not undoable', () => {
+    const r = runOne(FLUX005, snap([...healthy(), ...ociSource(authFailure)], { azure: [cluster(kubelet), extension()] }));
+    expect(r.fixes?.map((f) => [f.kind, 'undo' in f ? f.undo : 'none', 'notUndoable' in f ? f.notUndoable : ''])).toEqual([
+      ['arm', 'none', 'useKubeletIdentity was not set before, and an ARM PATCH cannot remove a configuration setting; to undo, set it to "false": az k8s-extension update ... --config useKubeletIdentity=false'],
+    ]);
+  });
+
   it('does not count an ACR HelmRepository that authenticates with its own secret', () => {
     const helm = yaml(`
 apiVersion: source.toolkit.fluxcd.io/v1

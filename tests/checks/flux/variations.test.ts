@@ -1,4 +1,6 @@
 // Snapshots that differ from the healthy base the way real clusters do: HA and rollouts in progress, kubectl JSON
+import type { ClusterFixAction, FixAction } from '../../../src/checks/define.js';
+const clusterFixes = (r: { fixes?: FixAction[] }) => r.fixes as ClusterFixAction[] | undefined;
 // lists, other products' webhooks and policies, Gatekeeper's scoped enforcement, AKS Automatic's managed policies.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,7 +86,7 @@ describe('real-world variations: failures caught with a precise message', () => 
     expect(r.message).toContain('Kustomization cluster-config/cluster-config-infra fails its dry run on webhook "couchbase-operator-couchbase-admission-controller.couchbase.svc"');
     expect(r.message).not.toContain('validation.gatekeeper.sh');
     // One webhook fix, then one reconcile request (the Kustomization; its FluxConfig mirrors it).
-    expect(r.fixes?.map((f) => `${f.target.kind} ${f.target.name}`)).toEqual(['ValidatingWebhookConfiguration couchbase-operator-couchbase-admission-controller', 'Kustomization cluster-config-infra']);
+    expect(clusterFixes(r)?.map((f) => `${f.target.kind} ${f.target.name}`)).toEqual(['ValidatingWebhookConfiguration couchbase-operator-couchbase-admission-controller', 'Kustomization cluster-config-infra']);
     expect(r.remediation?.commands).toEqual([
       `kubectl patch validatingwebhookconfiguration couchbase-operator-couchbase-admission-controller --type=json -p '[{"op":"replace","path":"/webhooks/0/sideEffects","value":"NoneOnDryRun"}]'`,
       'flux reconcile kustomization cluster-config-infra -n cluster-config --with-source',
