@@ -83,6 +83,7 @@ async function listVersion(ctx: ReadContext, req: ListRequest, version: string):
   const { type } = req;
   const apiVersion = type.group ? `${type.group}/${version}` : version;
   const items: KubeObject[] = [];
+  const strings = new Map<string, string>();
   let token: string | undefined;
   let restarted = false;
   do {
@@ -113,7 +114,7 @@ async function listVersion(ctx: ReadContext, req: ListRequest, version: string):
       return { failure: failureOf(type, req.namespace, 'unavailable', 'the API answered with a body that is not JSON') };
     }
     for (const raw of Array.isArray(page.items) ? page.items : []) {
-      const obj = normalize(raw, req.metadataOnly ? 'v1' : apiVersion, type.kind);
+      const obj = normalize(raw, req.metadataOnly ? 'v1' : apiVersion, type.kind, strings);
       if (obj) items.push(obj);
     }
     token = page.metadata?.continue || undefined;
@@ -123,13 +124,13 @@ async function listVersion(ctx: ReadContext, req: ListRequest, version: string):
 }
 
 /** List items come without apiVersion/kind; the unread fields are forgotten as each page is parsed (trim-objects.ts). */
-function normalize(raw: unknown, apiVersion: string, kind: string): KubeObject | undefined {
+function normalize(raw: unknown, apiVersion: string, kind: string, strings: Map<string, string>): KubeObject | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const obj = raw as KubeObject;
   if (!obj.metadata || typeof obj.metadata.name !== 'string') return undefined;
   obj.apiVersion = apiVersion;
   obj.kind = kind;
-  if (kind === 'Pod' && apiVersion === 'v1') return compactPod(obj);
+  if (kind === 'Pod' && apiVersion === 'v1') return compactPod(obj, strings);
   trimObject(obj);
   return obj;
 }
