@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
 import { join } from 'node:path';
-import { CLI, lines, serve } from './serve-process.js';
+import { AS_A_USER_RUNS_IT, CLI, lines, serve } from './serve-process.js';
 import { DEFAULT_SHAPE, generateCluster, writeCluster, type ClusterShape } from './generate.js';
 import { manualCommands } from './manual.js';
 import { MAX_PODS_PER_LOG_NEED, PAGE_SIZE } from '../src/sources/live/read.js';
@@ -66,7 +66,7 @@ async function measure(s: Scenario): Promise<Measure> {
     for (let i = 0; i < s.runs; i++) {
       const before = lines(log).length;
       const t0 = performance.now();
-      const r = spawnSync('/usr/bin/time', ['-v', process.execPath, CLI, 'check', '--kubeconfig', kc, '--output', 'json', '--no-color'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+      const r = spawnSync('/usr/bin/time', ['-v', CLI, 'check', '--kubeconfig', kc, '--output', 'json', '--no-color'], { encoding: 'utf8', maxBuffer: 256 << 20, env: AS_A_USER_RUNS_IT });
       checkMs.push(Math.round(performance.now() - t0));
       rssKb = Math.max(rssKb, Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? 0));
       exit = r.status ?? -1;

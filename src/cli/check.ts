@@ -11,6 +11,7 @@ import { format, OUTPUT_FORMATS, type OutputFormat } from '../report/index.js';
 import { formatPrometheus, formatUnreachablePrometheus } from '../report/prometheus.js';
 import { styleFor } from '../report/style.js';
 import { loadSnapshot } from '../sources/snapshot-files.js';
+import { releaseMemory } from './release-memory.js';
 import { addSnapshotLimitOptions, snapshotLimits, type SnapshotLimitFlags } from '../sources/limits.js';
 import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
 import type { AzureTarget } from '../sources/azure-live.js';
@@ -138,6 +139,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
   // The snapshots are not needed to format the report: let them go first (at 50k pods they and a large report's
   // text would otherwise peak together; docs/performance.md).
   loaded.length = 0;
+  releaseMemory();
   for (const line of unreachable) process.stderr.write(`arcdoctor: unreachable: ${line}\n`);
 
   const doc: Report | MultiReport = targets.length === 1 ? reports[0] : { schemaVersion: 1, targets: reports };

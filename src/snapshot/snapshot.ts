@@ -2,7 +2,7 @@
 // Azure resources, and what could not be read. Sources build it; checks only query it.
 import { groupOf, type AzureResource, type ContainerLog, type KubeObject, type SnapshotInfo } from './objects.js';
 import { typeKey, type ResourceType } from './resources.js';
-import { matchesSelector, type LabelSelectorObject } from './selectors.js';
+import { matchesRequirements, parseLabelSelector, requirementsOf, type LabelSelectorObject } from './selectors.js';
 
 export interface TypeRef {
   group: string;
@@ -54,6 +54,7 @@ export class Snapshot {
   readonly azureFailures: readonly AzureReadFailure[];
   private readonly byType = new Map<string, KubeObject[]>();
   private readonly byName = new Map<string, KubeObject>();
+  private readonly byNamespace = new Map<string, Map<string | undefined, KubeObject[]>>();
   private readonly logIndex = new Map<string, string>();
   private readonly allObjects: readonly KubeObject[];
 
@@ -93,12 +94,27 @@ export class Snapshot {
 
   /** Every object of a type (any version), optionally in one namespace and matching a label selector. */
   list(type: TypeRef, filter: ListFilter = {}): KubeObject[] {
-    const all = this.byType.get(typeKey(type)) ?? [];
-    return all.filter(
-      (o) =>
-        (filter.namespace === undefined || o.metadata.namespace === filter.namespace) &&
-        (filter.selector === undefined || matchesSelector(o.metadata.labels, filter.selector)),
-    );
+    const key = typeKey(type);
+    const candidates = filter.namespace === undefined ? this.byType.get(key) ?? [] : this.inNamespace(key, filter.namespace);
+    if (filter.selector === undefined) return [...candidates];
+    // Parsed once per call, not once per object: checks ask for the pods of each workload (10k × 10k at scale).
+    const reqs = typeof filter.selector === 'string' ? parseLabelSelector(filter.selector) : requirementsOf(filter.selector);
+    return candidates.filter((o) => matchesRequirements(o.metadata.labels, reqs));
+  }
+
+  /** One type's objects of one namespace, from an index built on the type's first namespaced list. */
+  private inNamespace(key: string, namespace: string): readonly KubeObject[] {
+    let index = this.byNamespace.get(key);
+    if (!index) {
+      index = new Map();
+      for (const obj of this.byType.get(key) ?? []) {
+        const list = index.get(obj.metadata.namespace);
+        if (list) list.push(obj);
+        else index.set(obj.metadata.namespace, [obj]);
+      }
+      this.byNamespace.set(key, index);
+    }
+    return index.get(namespace) ?? [];
   }
 
   get(type: TypeRef, namespace: string | undefined, name: string): KubeObject | undefined {
