@@ -2,13 +2,12 @@
 // which checks that read others run, area applicability and its crashes, the empty-cluster skip, read failures,
 // crashes, unread logs (issue #10: an unknown is never a pass) and suppressions narrowing a result.
 import { describe, expect, it } from 'vitest';
-import { defineCheck, fail, fromFindings, pass, skip, warn, type AreaDefinition, type CheckDefinition, type CheckOutcome, type ResultOfRun } from '../../src/checks/define.js';
+import { defineCheck, fail, pass, warn, type AreaDefinition, type CheckDefinition, type CheckOutcome, type ResultOfRun } from '../../src/checks/define.js';
 import { ARM_COMPLETE_GROUP } from '../../src/checks/azure/arm.js';
 import { runChecks, type RunOptions } from '../../src/engine/run.js';
-import { parseSuppression } from '../../src/engine/suppress.js';
 import type { KubeObject } from '../../src/snapshot/objects.js';
 import { R } from '../../src/snapshot/resources.js';
-import { POD_LOG_TYPE, Snapshot, type ReadFailure, type SnapshotParts } from '../../src/snapshot/snapshot.js';
+import { Snapshot, type ReadFailure, type SnapshotParts } from '../../src/snapshot/snapshot.js';
 
 const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'tools' } };
 const check = (id: string, run: () => CheckOutcome, over: Partial<CheckDefinition> = {}): CheckDefinition =>

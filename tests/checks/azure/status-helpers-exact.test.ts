@@ -15,7 +15,9 @@ const DRY_RUN = 'Kustomization reconciliation failed: CouchbaseBucket/couchbase/
 const DRY_RUN_ESCAPED = 'dry-run failed, reason: BadRequest, error: admission webhook \\"aks-webhook-admission-controller.azmk8s.io\\" does not support dry run';
 const POLICY = 'Helm installation failed : Unable to create/update Kubernetes resources for the extension : Recommendation Please check that there are no policies blocking the resource creation/update for the extension.';
 const DENIED = 'admission webhook "validation.gatekeeper.sh" denied the request: [azurepolicy-k8sazurev1antiaffinityrules-ceffa082711831ebffd1] Deployment with 2 replicas';
-const NOT_READY = 'context deadline exceeded waiting for the resource to come to a ready/completed state Last resource not ready was flux-system/source-controller';
+// Azure/AKS #5645, verbatim: the line breaks after "was ".
+const NOT_READY = 'ExtensionOperationFailed: Helm installation failed : Timed out waiting for \nthe resource to come to a ready/completed state Last resource not ready was \nflux-system/fluxconfig-controller';
+const DENIED_ESCAPED = 'error: admission webhook \\"validation.gatekeeper.sh\\" denied the request: [azurepolicy-x] denied';
 
 describe('extensionProblems', () => {
   it('a healthy extension has none', () => {
@@ -127,6 +129,11 @@ describe('Flux configuration compliance', () => {
   it("a message quoted with ' inside keeps its inner quotes", () => {
     const config: AzureResource = { type: 't', name: 'c', statuses: [{ kind: 'K', name: 'n', complianceState: 'Non-Compliant', statusConditions: [{ status: 'False', message: "it's 'x' here" }] }] };
     expect(nonCompliantObjects(config)[0].messages).toEqual(["it's 'x' here"]);
+    const edged = (message: string) => nonCompliantObjects({ ...config, statuses: [{ ...config.statuses[0], statusConditions: [{ status: 'False', message }] }] })[0].messages;
+    expect(edged("'quoted' tail")).toEqual(["'quoted' tail"]);
+    expect(edged("head 'quoted'")).toEqual(["head 'quoted'"]);
+    expect(edged("'x'")).toEqual(['x']);
+    expect(edged("''")).toEqual(['']);
   });
 
   it('lastChange: statusUpdatedAt, then lastModifiedAt, then createdAt, skipping what is no date', () => {
@@ -148,6 +155,12 @@ describe('signatures', () => {
     expect(signaturesIn(POLICY).map((s) => s.checkId)).toEqual(['FLUX003']);
     expect(signaturesIn(DENIED).map((s) => s.checkId)).toEqual(['FLUX003']);
     expect(signaturesIn(NOT_READY).map((s) => s.checkId)).toEqual(['FLUX001']);
+    expect(signaturesIn('Last resource not ready was flux-system/source-controller').map((s) => s.checkId)).toEqual(['FLUX001']);
+    expect(signaturesIn('Last resource not ready was kube-system/x')).toEqual([]);
+    expect(signaturesIn(DENIED_ESCAPED).map((s) => s.checkId)).toEqual(['FLUX003']);
+    expect(signaturesIn('admission webhook "a b" denied the request')).toEqual([]);
+    expect(signaturesIn('dry-run failed: admission webhook "a b" does not support dry run')).toEqual([]);
+    expect(signaturesIn('admission webhook "x.io" does not support dry run')).toEqual([]);
     expect(signaturesIn(`${POLICY} ${NOT_READY}`, 'Microsoft.Flux').map((s) => s.checkId)).toEqual(['FLUX003', 'FLUX001']);
     expect(signaturesIn('all good')).toEqual([]);
   });
@@ -161,6 +174,7 @@ describe('signatures', () => {
     expect(dryRunWebhook(DRY_RUN)).toBe('couchbase-operator-couchbase-admission-controller.couchbase.svc');
     expect(dryRunWebhook(DRY_RUN_ESCAPED)).toBe('aks-webhook-admission-controller.azmk8s.io');
     expect(dryRunWebhook(POLICY)).toBeUndefined();
+    expect(dryRunWebhook('DRY-RUN FAILED, error: admission webhook x.io does not support DRY run')).toBe('x.io');
   });
 
   it('signatureHint: nothing, one hint, or several joined by a space', () => {
