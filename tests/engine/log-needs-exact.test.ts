@@ -60,6 +60,13 @@ describe('neededLogs', () => {
     expect(neededLogs(need(), snap)[0].pod.metadata.name).toBe('a');
   });
 
+  it('a pod without a status yet (just created) is listed, as troubled', () => {
+    const bare: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'new', namespace: 'flux-system', labels: { app: 'source-controller' } }, spec: { containers: [{ name: 'manager' }] } };
+    const snap = new Snapshot({ objects: [pod('a'), bare] });
+    expect(names(neededLogs(need(), snap))).toEqual(['flux-system/a/manager', 'flux-system/new/manager']);
+    expect(podTroubled(bare)).toBe(true);
+  });
+
   it('leaves out a pod without a namespace', () => {
     const snap = new Snapshot({ objects: [pod('loose', { namespace: undefined }), pod('a')] });
     expect(names(neededLogs(need(), snap))).toEqual(['flux-system/a/manager']);
@@ -110,6 +117,10 @@ describe('podTroubled', () => {
   it('a running pod whose containers are ready and never restarted is not troubled', () => {
     expect(podTroubled(p('Running', [ok]))).toBe(false);
     expect(podTroubled(p('Running', [{ name: 'manager', ready: true }]))).toBe(false);
+  });
+
+  it('statuses that are not objects are ignored', () => {
+    expect(podTroubled(p('Running', [ok, 'x', null, 3]))).toBe(false);
   });
 
   it('a pod not Running, a container not ready, or one that restarted is', () => {

@@ -63,6 +63,12 @@ describe('unreadLogs', () => {
     expect(unreadLogs(check({ logs: [decisive, explanatory] }), snap)).toEqual({ decisive: [], explanatory: [] });
   });
 
+  it('a failed log beside failed lists is still found', () => {
+    const agentLog = logRefused('a1', 'agent');
+    const snap = new Snapshot({ objects: [agent('a1')], readFailures: [nsRefused, agentLog] });
+    expect(unreadLogs(check({ logs: [decisive] }), snap)).toEqual({ decisive: [agentLog], explanatory: [] });
+  });
+
   it('nothing for a check without log needs', () => {
     const snap = new Snapshot({ objects: [agent('a1')], readFailures: [logRefused('a1', 'agent')] });
     expect(unreadLogs(check({}), snap)).toEqual({ decisive: [], explanatory: [] });

@@ -164,3 +164,23 @@ describe('crashes', () => {
     expect(report.exitCode).toBe(4);
   });
 });
+
+describe('what a skip or a crash rests on', () => {
+  it('the Azure-only skip, the area skip and a crash name no failed read to the checks that read results', () => {
+    const seen: ResultOfRun[] = [];
+    const reader = check('TST000', () => pass('r'), { area: 'azure', readsResults: true });
+    reader.run = (_s, ctx) => (seen.push(...ctx.results!), pass('r'));
+    const absent: AreaDefinition = { id: 'flux', title: 'Flux', detects: [], applies: () => ({ applies: false, reason: 'no flux' }) };
+    const checks = [check('TST001', () => pass('x')), check('TST002', () => pass('x'), { area: 'flux' }), check('TST003', () => { throw new Error('boom'); }, { area: 'azure' }), reader];
+    run(checks, { objects: [] }, { areas: [k8s, absent] });
+    run(checks, {}, { areas: [k8s, absent] });
+    expect(seen).toEqual([
+      { id: 'TST001', status: 'skip', unread: [] },
+      { id: 'TST002', status: 'skip', unread: [] },
+      { id: 'TST003', status: 'error', unread: [] },
+      { id: 'TST001', status: 'pass', unread: [] },
+      { id: 'TST002', status: 'skip', unread: [] },
+      { id: 'TST003', status: 'error', unread: [] },
+    ]);
+  });
+});

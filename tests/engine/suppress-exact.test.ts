@@ -44,6 +44,10 @@ describe('parseSuppression', () => {
     expect(parse('OSM013:Pod//web').object?.namespace).toBeUndefined();
   });
 
+  it('a text that starts with the colon has an empty ID', () => {
+    expect(() => parse(':OSM013')).toThrow(new UsageError('--suppress: unknown check ID "" in suppression ":OSM013" (see arcdoctor checks list)'));
+  });
+
   it('only the first colon splits the ID from the object', () => {
     expect(parse('OSM013:Pod/ns/a:b').object?.name.source).toBe('^a:b$');
   });

@@ -73,6 +73,8 @@ describe('extensionProblems', () => {
     expect(problems[0]).toEqual({ status: 'fail', quote: 'C0: level 0', evidence: { ref: REF, path: 'properties.errorInfo', observed: 'C0: level 0', expected: 'no errorInfo' } });
     const noOwn = extensionProblems(ext({ errorInfo: { code: '', details: [{ message: 'inner only' }, 'x', { code: 'C', message: '' }], message: 3 } }));
     expect(noOwn.map((p) => p.quote)).toEqual(['inner only', 'C']);
+    const blank = extensionProblems(ext({ errorInfo: { code: '   ', message: 'HelmInstallFailed' } }));
+    expect(blank.map((p) => p.quote)).toEqual(['HelmInstallFailed']);
     const repeated = extensionProblems(ext({ provisioningState: 'Failed', errorInfo: { code: 'A', message: 'b', details: [{ code: 'A', message: 'b' }] }, statuses: [{ level: 'Error', code: 'A', message: 'b' }] }));
     expect(repeated.map((p) => [p.quote, p.evidence.path])).toEqual([['provisioningState Failed', 'properties.provisioningState'], ['A: b', 'properties.statuses[0]']]);
     expect(extensionProblems(ext({ errorInfo: 'text' }))).toEqual([]);
