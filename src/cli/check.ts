@@ -11,7 +11,7 @@ import { format, OUTPUT_FORMATS, type OutputFormat } from '../report/index.js';
 import { formatPrometheus, formatUnreachablePrometheus } from '../report/prometheus.js';
 import { styleFor } from '../report/style.js';
 import { loadSnapshot } from '../sources/snapshot-files.js';
-import { releaseMemory } from './release-memory.js';
+import { releaseMemory, stopWatchingHeap, watchHeap } from './release-memory.js';
 import { addSnapshotLimitOptions, snapshotLimits, type SnapshotLimitFlags } from '../sources/limits.js';
 import { attachAzure, azureParts, withAzureDiscoveryReads } from '../sources/azure-attach.js';
 import type { AzureTarget } from '../sources/azure-live.js';
@@ -125,6 +125,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
   // A cluster's Azure side is read between its lists and its logs: some log needs are decided by ARM (FLUX004).
   const attach = (listed: Snapshot) => azureParts(listed, { kind: 'cluster', target: azureTarget, checks: selectedChecks, cloud: flags.azureCloud }).then((p) => p ?? {});
   const targets = await targetsOf(flags, { ...limits, checks: withAzureDiscoveryReads(selectedChecks, azureTarget), progress, attach });
+  watchHeap();
 
   const { loaded, unreachable } = await loadTargets(targets, azureTarget, selectedChecks, flags.azureCloud).catch((e) => {
     // A textfile collector must not keep the last run's values as current: say the target is down, then fail.
@@ -132,6 +133,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
     throw e;
   });
   progress.done();
+  stopWatchingHeap();
   const reports: Report[] = loaded.map(({ target, snap }) => {
     const name = target.kind === 'cluster' ? snap.info.context ?? target.name : target.name;
     const cluster = snap.info.context ?? snap.info.name;
