@@ -24,6 +24,11 @@ export interface ParseOptions {
 export function parseKubernetesFile(path: string, text: string, options: ParseOptions = {}): ParsedFile {
   const warnings: string[] = [];
   const values: ParsedValue[] = /\.json$/i.test(path) ? parseJsonFile(path, text, Boolean(options.trim)) : parseYamlDocuments(path, text, options.limits ?? DEFAULT_LIMITS, warnings);
+  return parsedFileFrom(path, values, warnings, options);
+}
+
+/** The objects of a file's parsed documents (whole or streamed, stream-file.ts), validated and trimmed. */
+export function parsedFileFrom(path: string, values: ParsedValue[], warnings: string[], options: ParseOptions): ParsedFile {
   const objects: KubeObject[] = [];
   const listedTypes: ParsedFile['listedTypes'] = [];
   values.forEach(({ value, line }, index) => {
