@@ -42,12 +42,17 @@ export function parsedFileFrom(path: string, values: ParsedValue[], warnings: st
 }
 
 export function parseJson(path: string, text: string): unknown {
+  return parseJsonAt(path, text, 1);
+}
+
+/** JSON.parse of a text that starts on line `firstLine` of its file (an item of a streamed List, stream-file.ts). */
+export function parseJsonAt(path: string, text: string, firstLine: number): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
     const pos = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-    const line = Number.isFinite(pos) ? new LineIndex(text).lineOf(pos) : 1;
+    const line = firstLine - 1 + (Number.isFinite(pos) ? new LineIndex(text).lineOf(pos) : 1);
     // Node quotes the text around the error, newlines included: one line it must stay.
     throw new UsageError(`${path}:${line}: invalid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '').replace(/\r?\n/g, '\\n')}`);
   }

@@ -132,7 +132,14 @@ function readArchive(file: string, reader: FileReader): SnapshotFile[] {
       const ordinal = ordinals.get(entry.path) ?? 0;
       ordinals.set(entry.path, ordinal + 1);
       if (parser) {
-        entry.on('data', (c: Buffer) => parser.write(c));
+        entry.on('data', (c: Buffer) => {
+          if (refused) return;
+          try {
+            parser.write(c);
+          } catch (e) {
+            refused = e as Error;
+          }
+        });
         entry.on('end', () => {
           if (refused) return;
           try {

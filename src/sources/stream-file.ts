@@ -7,7 +7,8 @@
 // the same way (`file:line: what is wrong`, exit 2).
 import jsyaml from 'js-yaml';
 import type { KubeObject } from '../snapshot/objects.js';
-import { parsedFileFrom, type ParsedFile, type ParseOptions } from './parse-documents.js';
+import { UsageError } from '../errors.js';
+import { parseJsonAt, parsedFileFrom, type ParsedFile, type ParseOptions } from './parse-documents.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { assertScalarsWithin, LineIndex, parseYamlDocuments, type ParsedValue } from './parse-yaml.js';
 import { JsonListSplitter, NotStreamable } from './stream-json-list.js';
@@ -35,7 +36,7 @@ export class StreamingFileParser {
     private readonly options: ParseOptions,
   ) {
     this.json = /\.json$/i.test(path);
-    const onItem = (text: string) => this.items.push(this.json ? this.jsonItem(text) : this.yamlItem(text));
+    const onItem = (text: string, line: number) => this.items.push(this.json ? this.jsonItem(text, line) : this.yamlItem(text));
     this.splitter = this.json ? new JsonListSplitter(onItem) : new YamlListSplitter(onItem);
   }
 
@@ -79,7 +80,7 @@ export class StreamingFileParser {
     const yaml = this.splitter as YamlListSplitter;
     // No `items:` was cut out: `rest` is the file's whole text, parsed as any YAML file is.
     if (!yaml.cut) return parseYamlDocuments(this.path, rest, limits, warnings);
-    if (rest.length > limits.maxScalarSize) assertScalarsWithin(this.path, rest, limits.maxScalarSize, new LineIndex(rest));
+    this.scalarsWithin(rest);
     const list = jsyaml.load(rest, { schema: jsyaml.CORE_SCHEMA }) as Record<string, unknown>;
     if (ALIAS.test(rest) && sharesObjects(list)) throw new NotStreamable(1, 'an alias around the items');
     return [{ value: this.withItems(list), line: 1 }];
@@ -94,15 +95,16 @@ export class StreamingFileParser {
     return list;
   }
 
-  private jsonItem(text: string): unknown {
-    const item = JSON.parse(text) as unknown;
+  /** An item that is not JSON makes the whole file invalid: said at once, at the item's line (the whole-file
+   * parse could only say line 1 when node gives no position). */
+  private jsonItem(text: string, line: number): unknown {
+    const item = parseJsonAt(this.path, text, line);
     this.trim(item);
     return item;
   }
 
   private yamlItem(text: string): unknown {
-    const limits = this.options.limits ?? DEFAULT_LIMITS;
-    if (text.length > limits.maxScalarSize) assertScalarsWithin(this.path, text, limits.maxScalarSize, new LineIndex(text));
+    this.scalarsWithin(text);
     const seq = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
     if (!Array.isArray(seq) || seq.length !== 1) throw new NotStreamable(1, 'an item that is not one sequence entry');
     // An alias shares a node (js-yaml does): the whole document's alias budget and copy apply, so it is read whole.
@@ -112,6 +114,17 @@ export class StreamingFileParser {
     this.trim(item);
     // js-yaml's strings are slices of the item's text: copied, so the text can go once the item is parsed.
     return this.ownStrings(item);
+  }
+
+  /** The scalar limit on a piece of the text: a piece above it is refused by the whole-file parse, which names the line. */
+  private scalarsWithin(text: string): void {
+    const max = (this.options.limits ?? DEFAULT_LIMITS).maxScalarSize;
+    if (text.length <= max) return;
+    try {
+      assertScalarsWithin(this.path, text, max, new LineIndex(text));
+    } catch {
+      throw new NotStreamable(1, 'a scalar above the limit');
+    }
   }
 
   private trim(item: unknown): void {
@@ -142,10 +155,12 @@ export class StreamingFileParser {
     return o;
   }
 
+  /** Gives up on streaming; a verdict on the file itself (a UsageError) is passed on as it is. */
   private stop(e: unknown): void {
     this.stopped = e instanceof Error ? e.message.split('\n')[0] : String(e);
     this.items.length = 0;
     this.strings.clear();
+    if (e instanceof UsageError) throw e;
   }
 }
 
