@@ -48,9 +48,8 @@ export class JsonListSplitter {
   private itemParts: string[] = [];
   private itemLine = 0;
   private itemCount = 0;
-  /** Lines are counted as the scan goes: `line` is the line of `lineCursor` in the current chunk. */
+  /** The line the scan is on. */
   private line = 1;
-  private lineCursor = 0;
   private chunk = '';
 
   constructor(private readonly onItem: (text: string, line: number, index: number) => void) {}
@@ -58,7 +57,6 @@ export class JsonListSplitter {
   push(chunk: string): void {
     this.chunk = chunk;
     this.segStart = 0;
-    this.lineCursor = 0;
     if (this.inKey) this.keyStart = 0;
     const n = chunk.length;
     let backslash = -1;
@@ -88,16 +86,20 @@ export class JsonListSplitter {
         continue;
       }
       const c = chunk.charCodeAt(i);
-      if (c === 0x20 || c === NEWLINE || c === 0x0d || c === 0x09) {
-        i++;
-        continue;
-      }
-      this.token(c, i);
+      // Lines are counted here: JSON has no raw newline inside a string.
+      if (c === NEWLINE) this.line++;
+      else if (c === 0x20 || c === 0x0d || c === 0x09) {
+        // whitespace
+      } else if (this.state === 'item') {
+        // Inside an item only strings and brackets matter (the hot loop: most of a List's text).
+        if (c === QUOTE) this.inString = true;
+        else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+        else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.depth === 2) this.endItem(i);
+      } else this.token(c, i);
       i++;
     }
     if (this.inKey) this.keyParts.push(chunk.slice(this.keyStart));
     this.flush(n);
-    this.lineAt(n);
     this.chunk = '';
   }
 
@@ -130,7 +132,7 @@ export class JsonListSplitter {
       case 'itemsNext':
         if (c === OPEN_BRACE) {
           this.switchSink('item', i);
-          this.itemLine = this.lineAt(i);
+          this.itemLine = this.line;
           this.depth = 3;
           this.state = 'item';
           return;
@@ -138,18 +140,7 @@ export class JsonListSplitter {
         if (c === CLOSE_BRACKET && this.state === 'itemsFirst') return this.endItems(i);
         return this.fail(i, c === CLOSE_BRACKET ? 'a comma before "]"' : 'an item of "items" that is not an object');
       case 'item':
-        if (c === QUOTE) this.inString = true;
-        else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
-        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-          this.depth--;
-          if (this.depth === 2) {
-            this.switchSink('none', i + 1);
-            this.onItem(this.itemParts.join(''), this.itemLine, this.itemCount++);
-            this.itemParts = [];
-            this.state = 'afterItem';
-          }
-        }
-        return;
+        return; // handled in push
       case 'afterItem':
         if (c === COMMA) this.state = 'itemsNext';
         else if (c === CLOSE_BRACKET) this.endItems(i);
@@ -196,6 +187,13 @@ export class JsonListSplitter {
     }
   }
 
+  private endItem(i: number): void {
+    this.switchSink('none', i + 1);
+    this.onItem(this.itemParts.join(''), this.itemLine, this.itemCount++);
+    this.itemParts = [];
+    this.state = 'afterItem';
+  }
+
   private endKey(chunk: string, q: number): void {
     this.inKey = false;
     this.keyParts.push(chunk.slice(this.keyStart, q));
@@ -228,15 +226,7 @@ export class JsonListSplitter {
     this.segStart = at;
   }
 
-  /** The line of offset i of the current chunk; offsets are asked for in increasing order. */
-  private lineAt(i: number): number {
-    const text = this.chunk;
-    for (let k = text.indexOf('\n', this.lineCursor); k !== -1 && k < i; k = text.indexOf('\n', k + 1)) this.line++;
-    this.lineCursor = Math.max(this.lineCursor, i);
-    return this.line;
-  }
-
-  private fail(i: number, reason: string): never {
-    throw new NotStreamable(this.lineAt(i), reason);
+  private fail(_i: number, reason: string): never {
+    throw new NotStreamable(this.line, reason);
   }
 }
