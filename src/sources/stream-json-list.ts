@@ -26,6 +26,9 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 const NEWLINE = 0x0a;
 
+/** What matters inside an item. */
+const ITEM_CHARS = ['"', '\n', '{', '}', '[', ']'];
+
 type State = 'start' | 'top' | 'itemsFirst' | 'itemsNext' | 'item' | 'afterItem' | 'end';
 type Sink = 'skeleton' | 'item' | 'none';
 
@@ -48,6 +51,8 @@ export class JsonListSplitter {
   private itemParts: string[] = [];
   private itemLine = 0;
   private itemCount = 0;
+  /** Where the next of each ITEM_CHARS is in the current chunk (-1: not looked up yet). */
+  private readonly next = new Array<number>(ITEM_CHARS.length).fill(-1);
   /** The line the scan is on. */
   private line = 1;
   private chunk = '';
@@ -57,6 +62,7 @@ export class JsonListSplitter {
   push(chunk: string): void {
     this.chunk = chunk;
     this.segStart = 0;
+    this.next.fill(-1);
     if (this.inKey) this.keyStart = 0;
     const n = chunk.length;
     let backslash = -1;
@@ -91,10 +97,8 @@ export class JsonListSplitter {
       else if (c === 0x20 || c === 0x0d || c === 0x09) {
         // whitespace
       } else if (this.state === 'item') {
-        // Inside an item only strings and brackets matter (the hot loop: most of a List's text).
-        if (c === QUOTE) this.inString = true;
-        else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
-        else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.depth === 2) this.endItem(i);
+        i = this.scanItem(chunk, i);
+        continue;
       } else this.token(c, i);
       i++;
     }
@@ -185,6 +189,65 @@ export class JsonListSplitter {
       this.depth--;
       if (this.depth === 0) this.state = 'end';
     }
+  }
+
+  /**
+   * The hot loop (most of a List's text is inside its items): only strings, brackets and newlines matter there, so
+   * the scan jumps from one to the next with indexOf (native) instead of looking at every character: the next
+   * position of each is kept and looked up again only once passed. Runs from `i` to the item's end or the chunk's;
+   * returns where the scan goes on.
+   */
+  private scanItem(chunk: string, i: number): number {
+    const n = chunk.length;
+    const next = this.next;
+    let depth = this.depth;
+    let line = this.line;
+    for (;;) {
+      let p = n;
+      for (let k = 0; k < ITEM_CHARS.length; k++) {
+        if (next[k] < i) {
+          const at = chunk.indexOf(ITEM_CHARS[k], i);
+          next[k] = at === -1 ? n : at;
+        }
+        if (next[k] < p) p = next[k];
+      }
+      if (p >= n) break;
+      const c = chunk.charCodeAt(p);
+      i = p + 1;
+      if (c === QUOTE) {
+        let from = i;
+        for (;;) {
+          const q = chunk.indexOf('"', from);
+          if (q === -1) {
+            // The string goes on in the next chunk: the generic loop takes it from there.
+            let b = n - 1;
+            while (b >= from && chunk.charCodeAt(b) === BACKSLASH) b--;
+            this.inString = true;
+            this.escaped = (n - 1 - b) % 2 === 1;
+            this.depth = depth;
+            this.line = line;
+            return n;
+          }
+          let b = q - 1;
+          while (b >= from && chunk.charCodeAt(b) === BACKSLASH) b--;
+          if ((q - 1 - b) % 2 === 0) {
+            i = q + 1;
+            break;
+          }
+          from = q + 1;
+        }
+      } else if (c === NEWLINE) line++;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if (--depth === 2) {
+        this.depth = depth;
+        this.line = line;
+        this.endItem(p);
+        return i;
+      }
+    }
+    this.depth = depth;
+    this.line = line;
+    return n;
   }
 
   private endItem(i: number): void {
