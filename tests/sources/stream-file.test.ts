@@ -76,6 +76,19 @@ describe('streamed files give what the whole-file loader gives', () => {
     }
   });
 
+  it('UTF-8 sequences cut by a chunk boundary (2, 3 and 4 bytes) and a BOM decode as the whole file does', () => {
+    const text = '\uFEFFapiVersion: v1\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: caf\u00e9}\n  data: {a: "\u65e5\u672c \u{1F680}"}\n';
+    const bytes = Buffer.from(text, 'utf8');
+    const whole = parseKubernetesFile('x.yaml', text.slice(1), { trim: true, limits: DEFAULT_LIMITS });
+    for (const size of [1, 2, 3, 5]) {
+      const { parsed, stopped } = streamed('x.yaml', bytes, size);
+      expect({ size, stopped, parsed }).toEqual({ size, stopped: undefined, parsed: whole });
+    }
+    expect(whole.objects[0].data).toEqual({ a: '\u65e5\u672c \u{1F680}' });
+    // A sequence left unfinished at the end is no UTF-8: read whole, the decoder says so.
+    expect(streamed('x.yaml', bytes.subarray(0, bytes.length - 4), 7).stopped).toBe('line 1: not UTF-8 at the end');
+  });
+
   it('JSON items are trimmed as they are parsed; kind-less items of a typed list are filled in and trimmed too', () => {
     const pod = (name: string, extra = {}) => ({ metadata: { name, namespace: 'x', managedFields: [{ manager: 'm' }] }, spec: { containers: [{ name: 'c', env: [{ name: 'A' }] }] }, ...extra });
     const dir = folder({ 'pods.json': JSON.stringify({ apiVersion: 'v1', kind: 'PodList', items: [pod('a'), { apiVersion: 'v1', kind: 'Pod', ...pod('b') }] }, null, 2) });
