@@ -116,28 +116,46 @@ function row(m: OfflineMeasure): string {
 /** Written by hand from the runs above and the profiles behind them; kept beside the code it describes. */
 const OFFLINE_NOTES = `### How the offline loader keeps to the floor
 
-- Linear in the input: YAML documents are cut at their \`---\` markers with the line each starts on counted once
-  (src/sources/parse-yaml.ts); error lines come from one line index built only when an error is reported. The old
-  per-document \`lineAt\` re-split the whole text before every document (quadratic).
-- js-yaml (pinned, CORE_SCHEMA: YAML 1.2, no timestamps turned into dates) instead of the \`yaml\` Document API, which
-  was ≈ 8× slower on kubectl output; \`yaml\` is kept only for a document with duplicate keys (the guide's MeshConfig),
-  so that case keeps its warning. JSON goes through \`JSON.parse\`; a big pretty-printed List (kubectl's, collect's)
-  is parsed one item at a time and each item trimmed at once (src/sources/parse-json-list.ts).
-- The live source's trimming (managedFields, last-applied, unread pod fields) is applied as each file is parsed
-  (src/sources/trim-objects.ts, one module for both sources); each file's bytes and text are dropped once parsed,
-  and an archive is decompressed 64 KiB at a time, each entry parsed as soon as it is complete.
-- Aliases are copied only when something is really shared, after bounding what the copy would hold.
+- **Big files are streamed, never held whole** (src/sources/stream-file.ts). A file above 1 MiB is read 1 MiB at a
+  time (an archive entry as tar decompresses it), checked as UTF-8 chunk by chunk, and cut into the items of its List
+  as the text arrives: JSON by a string- and escape-aware bracket scanner that jumps between quotes, brackets and
+  newlines with \`indexOf\` (src/sources/stream-json-list.ts), YAML at the \`- \` entries under a column-0 \`items:\`
+  (src/sources/stream-yaml-list.ts). Each item is parsed (\`JSON.parse\`, js-yaml) and trimmed at once, so only one
+  item's text and the trimmed objects are alive; js-yaml's strings (slices of the item's text) are copied and shared
+  within the file, so no text is kept alive by what is kept. Lines are counted as the scan goes: a JSON item that does
+  not parse is reported at its own line (the whole-file parse could only say line 1 when node gives no position).
+- **Whatever the stream cannot vouch for is read whole, exactly as before**: not UTF-8 or a NUL (the decoder's
+  messages), several YAML documents, directives, tabs, a quote or bracket left open around the items, an item that
+  does not parse alone (an anchor in another item, a cut inside a multi-line scalar), a shared alias (the document's
+  alias budget applies), a duplicate key (its warning), a scalar above the 8 MiB cap (its line), a missing or
+  trailing comma. tests/sources/stream-*.test.ts compare both paths on every examples/ file and snapshot (folder and
+  .tgz), on the error cases and on mutated Lists.
+- Linear in the input otherwise too: small YAML files are cut at their \`---\` markers with the line each starts on
+  counted once (src/sources/parse-yaml.ts); js-yaml (CORE_SCHEMA) instead of the \`yaml\` Document API (≈ 8× slower),
+  which is kept only for a document with duplicate keys (the guide's MeshConfig), so that case keeps its warning.
+- The live source's trimming (managedFields, last-applied, unread pod fields) is applied as each item is parsed
+  (src/sources/trim-objects.ts, one module for both sources).
+
+### Reading the figures
+
+- **Peak RSS** is under 300 MB on both 10k-pod bundles, below the floor's own peak: the floor holds the pod list
+  (45–93 MB) as bytes and as a string while its untrimmed tree is built; the check never holds more than a chunk and
+  an item of it. What remains is node, the trimmed snapshot (≈ 50–60 MB of heap), the engine's indexes and the report.
+- **Time.** The floor does nothing but read and parse; the check adds the scan (one more pass over the text), the
+  trimming, the snapshot indexes, the 32 checks and the report, plus node's start-up and the bundle's load. On this
+  2-core machine shared with other work, single runs vary by tens of percent, the ratio less (floor and check
+  alternate).
 
 ### Where a target is missed, and why
 
-- **Peak RSS.** The floor itself peaks near 280 MB on the 10k-pod bundles: the largest file (the pod list, 60–90 MB)
-  is held as bytes and as a string while its parsed tree is built, and V8 grows its heap before it collects the
-  garbage of the untrimmed objects. The check adds what it keeps (≈ 50 MB of V8 heap for the trimmed 10k-pod
-  snapshot from JSON, ≈ 130 MB from YAML, whose parsed strings keep slices of their file's text alive) and the
-  engine's indexes. Getting under 300 MB needs the pod list streamed (a tokenizer that never holds the whole text)
-  rather than parsed whole; not done in this change.
-- **Time.** Within 1.5× of the floor on both bundles; the difference is node's start-up and bundle load, the
-  snapshot indexes and the 32 checks.`;
+- **JSON time (1.87× under a load average of 20 on 2 cores).** The stream adds one pass over the text that the floor
+  does not make: \`JSON.parse\` is native, the scanner that finds each item's end is JavaScript. Jumping between quotes,
+  brackets and newlines with \`indexOf\` brought the scan from ≈ 65% to ≈ 35% of a \`JSON.parse\` of the same text
+  (measured in-process, loaded); a guess of each item's end from its indentation, proved by the item's parse, was
+  tried and did not pay (the slice and the line count cost what the scan saved) and is not kept. At this load single
+  runs vary by tens of percent; the earlier quieter run of the old loader measured 1.44× where the loaded one said
+  1.65×. Left: a scan in native code (e.g. \`Buffer.indexOf\` on the bytes before decoding), or counting lines only
+  when an error needs them.`;
 
 export const OFFLINE_START = '<!-- offline:start -->';
 export const OFFLINE_END = '<!-- offline:end -->';

@@ -24,6 +24,11 @@ export interface ParseOptions {
 export function parseKubernetesFile(path: string, text: string, options: ParseOptions = {}): ParsedFile {
   const warnings: string[] = [];
   const values: ParsedValue[] = /\.json$/i.test(path) ? parseJsonFile(path, text, Boolean(options.trim)) : parseYamlDocuments(path, text, options.limits ?? DEFAULT_LIMITS, warnings);
+  return parsedFileFrom(path, values, warnings, options);
+}
+
+/** The objects of a file's parsed documents (whole or streamed, stream-file.ts), validated and trimmed. */
+export function parsedFileFrom(path: string, values: ParsedValue[], warnings: string[], options: ParseOptions): ParsedFile {
   const objects: KubeObject[] = [];
   const listedTypes: ParsedFile['listedTypes'] = [];
   values.forEach(({ value, line }, index) => {
@@ -37,12 +42,17 @@ export function parseKubernetesFile(path: string, text: string, options: ParseOp
 }
 
 export function parseJson(path: string, text: string): unknown {
+  return parseJsonAt(path, text, 1);
+}
+
+/** JSON.parse of a text that starts on line `firstLine` of its file (an item of a streamed List, stream-file.ts). */
+export function parseJsonAt(path: string, text: string, firstLine: number): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
     const pos = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-    const line = Number.isFinite(pos) ? new LineIndex(text).lineOf(pos) : 1;
+    const line = firstLine - 1 + (Number.isFinite(pos) ? new LineIndex(text).lineOf(pos) : 1);
     // Node quotes the text around the error, newlines included: one line it must stay.
     throw new UsageError(`${path}:${line}: invalid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '').replace(/\r?\n/g, '\\n')}`);
   }

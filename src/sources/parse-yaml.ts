@@ -153,7 +153,7 @@ function standAlone(path: string, source: string, firstLine: number, value: unkn
  * from its pieces: a 100 MB one costs gigabytes). Quoted scalars end at their closing quote, block scalars
  * (`|`, `>`) at the first line indented no deeper than their key; each scan stops at the limit.
  */
-function assertScalarsWithin(path: string, text: string, max: number, lines: LineIndex): void {
+export function assertScalarsWithin(path: string, text: string, max: number, lines: LineIndex): void {
   const opener = /["'|>]/g;
   for (let m = opener.exec(text); m; m = opener.exec(text)) {
     const i = m.index;

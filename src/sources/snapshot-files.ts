@@ -9,12 +9,15 @@ import { DEFAULT_LIMITS, SizeBudget, type InputLimits } from './limits.js';
 import { parseKubernetesFile } from './parse-documents.js';
 import { archiveRoot } from './archive-root.js';
 import { buildSnapshot, type SnapshotFile } from './snapshot-build.js';
+import { STREAM_ABOVE, StreamingFileParser } from './stream-file.js';
 import { decodeLog, decodeText } from './text-decoding.js';
 
 export interface LoadOptions {
   limits?: InputLimits;
   /** Forget the fields no check reads as objects are parsed (default); serve passes false to serve them whole. */
   trim?: boolean;
+  /** Files bigger than this (bytes) are parsed as they are read, never held whole (tests lower it). */
+  streamAbove?: number;
 }
 
 export function loadSnapshot(path: string, options: LoadOptions = {}): Snapshot {
@@ -33,6 +36,7 @@ export function loadSnapshot(path: string, options: LoadOptions = {}): Snapshot 
 class FileReader {
   readonly budget: SizeBudget;
   readonly parseOptions: { limits: InputLimits; trim: boolean };
+  private readonly streamAbove: number;
   constructor(
     readonly source: string,
     options: LoadOptions,
@@ -40,6 +44,13 @@ class FileReader {
     const limits = options.limits ?? DEFAULT_LIMITS;
     this.budget = new SizeBudget(source, limits);
     this.parseOptions = { limits, trim: options.trim ?? true };
+    this.streamAbove = options.streamAbove ?? STREAM_ABOVE;
+  }
+
+  /** A parser to feed the file's bytes to as they are read, when the file is a big Kubernetes file. */
+  streamer(path: string, size: number, rootKnown: boolean): StreamingFileParser | undefined {
+    if (size <= this.streamAbove || !/\.(ya?ml|json)$/i.test(path) || mayBeSpecial(path, rootKnown)) return undefined;
+    return new StreamingFileParser(`${this.source}/${path}`, this.parseOptions);
   }
 
   /** `rootKnown`: a folder's paths are final; an archive's may still lose a leading prefix. */
@@ -48,11 +59,15 @@ class FileReader {
     const where = `${this.source}/${path}`;
     if (/\.log$/i.test(path)) return { path, text: decodeLog(load()) };
     const text = decodeText(where, load());
-    const name = path.split('/').pop();
-    const mayBeSpecial = name === 'snapshot.yaml' || (rootKnown ? path.startsWith('azure/') : path.split('/').includes('azure'));
-    if (mayBeSpecial) return { path, text };
+    if (mayBeSpecial(path, rootKnown)) return { path, text };
     return { path, parsed: parseKubernetesFile(where, text, this.parseOptions) };
   }
+}
+
+/** snapshot.yaml and azure/ files are read by what they are, once the bundle's root is known. */
+function mayBeSpecial(path: string, rootKnown: boolean): boolean {
+  const name = path.split('/').pop();
+  return name === 'snapshot.yaml' || (rootKnown ? path.startsWith('azure/') : path.split('/').includes('azure'));
 }
 
 function readFolder(root: string, reader: FileReader): SnapshotFile[] {
@@ -63,8 +78,11 @@ function readFolder(root: string, reader: FileReader): SnapshotFile[] {
       const rel = relative(root, full).split(sep).join('/');
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile() && isSnapshotFile(entry.name, rel)) {
-        reader.budget.admit(`${root}/${rel}`, statSync(full).size);
-        out.push(reader.read(rel, () => readFileSync(full), true));
+        const size = statSync(full).size;
+        reader.budget.admit(`${root}/${rel}`, size);
+        const parser = reader.streamer(rel, size, true);
+        const parsed = parser && readInChunks(full, parser);
+        out.push(parsed ? { path: rel, parsed } : reader.read(rel, () => readFileSync(full), true));
       }
     }
   };
@@ -73,6 +91,22 @@ function readFolder(root: string, reader: FileReader): SnapshotFile[] {
 }
 
 const READ_CHUNK = 64 * 1024;
+const FILE_CHUNK = 1024 * 1024;
+
+/** A file's bytes handed to the parser 1 MiB at a time; undefined when it must be read whole. */
+function readInChunks(file: string, parser: StreamingFileParser): ReturnType<StreamingFileParser['end']> {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(FILE_CHUNK);
+    for (let n = readSync(fd, buf, 0, FILE_CHUNK, null); n > 0; n = readSync(fd, buf, 0, FILE_CHUNK, null)) {
+      parser.write(buf.subarray(0, n));
+      if (parser.stopped) return undefined;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return parser.end();
+}
 
 function readArchive(file: string, reader: FileReader): SnapshotFile[] {
   if (!/\.(tar\.gz|tgz|tar)$/i.test(file)) {
@@ -81,6 +115,7 @@ function readArchive(file: string, reader: FileReader): SnapshotFile[] {
   const out: SnapshotFile[] = [];
   let refused: Error | undefined; // our own verdict on an entry: a limit or a parse error, reported as is
   let failure: Error | undefined; // tar's: the archive itself is unreadable
+  const ordinals = new Map<string, number>(); // the how-manieth entry of that path (a tar may repeat one)
   const parser = new Parser({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
@@ -93,6 +128,29 @@ function readArchive(file: string, reader: FileReader): SnapshotFile[] {
         return entry.resume();
       }
       if (!isSnapshotFile(name.split('/').pop() ?? '', name)) return entry.resume();
+      const parser = reader.streamer(name, entry.size ?? 0, false);
+      const ordinal = ordinals.get(entry.path) ?? 0;
+      ordinals.set(entry.path, ordinal + 1);
+      if (parser) {
+        entry.on('data', (c: Buffer) => {
+          if (refused) return;
+          try {
+            parser.write(c);
+          } catch (e) {
+            refused = e as Error;
+          }
+        });
+        entry.on('end', () => {
+          if (refused) return;
+          try {
+            const parsed = parser.end();
+            out.push(parsed ? { path: name, parsed } : reader.read(name, () => extractEntry(file, entry.path, ordinal), false));
+          } catch (e) {
+            refused = e as Error;
+          }
+        });
+        return;
+      }
       const chunks: Buffer[] = [];
       entry.on('data', (c: Buffer) => chunks.push(c));
       entry.on('end', () => {
@@ -116,6 +174,21 @@ function readArchive(file: string, reader: FileReader): SnapshotFile[] {
   const root = archiveRoot(out.map((f) => f.path));
   if (root) for (const f of out) f.path = f.path.slice(root.length);
   return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** One entry's bytes, decompressed again: a streamed entry the stream could not vouch for is read whole. */
+function extractEntry(file: string, path: string, ordinal: number): Buffer {
+  const chunks: Buffer[] = [];
+  let seen = 0;
+  const parser = new Parser({
+    strict: true,
+    onReadEntry: (entry: ReadEntry) => {
+      if (entry.path !== path || seen++ !== ordinal) return entry.resume();
+      entry.on('data', (c: Buffer) => chunks.push(c));
+    },
+  });
+  feed(file, parser, () => false);
+  return Buffer.concat(chunks);
 }
 
 /** The archive's bytes a chunk at a time, so a limit stops the work where it is met. */
