@@ -55,7 +55,8 @@ function fluxV2Create(config: AzureResource, cluster: ClusterIdentity, v2: strin
   return `az k8s-configuration flux create ${clusterArgs(cluster, v2)} --namespace ${namespace} --scope ${scope} -u ${url} --branch ${branch} --kustomization name=${v2} path=${path} prune=true`;
 }
 
-/** `--git-branch=main` or `--git-branch main` in Flux v1's operatorParams. */
-function flagValue(params: string, flag: string): string | undefined {
-  return new RegExp(`--${flag}[=\\s]+([^\\s'"]+)`).exec(params)?.[1];
+/** `--git-branch=main`, `--git-branch main`, or either with the value in single or double quotes, in Flux v1's operatorParams. */
+export function flagValue(params: string, flag: string): string | undefined {
+  const m = new RegExp(`(?:^|\\s)--${flag}(?:=|\\s+)(?:'([^']*)'|"([^"]*)"|([^\\s'"]+))`).exec(params);
+  return (m?.[1] ?? m?.[2] ?? m?.[3]) || undefined;
 }

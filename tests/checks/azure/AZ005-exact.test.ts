@@ -1,6 +1,6 @@
 // AZ005 exact commands: the nameless configuration, the operatorParams forms Flux v1 takes (issue #16).
 import { describe, expect, it } from 'vitest';
-import AZ005 from '../../../src/checks/azure/AZ005-flux-v1-configurations.js';
+import AZ005, { flagValue } from '../../../src/checks/azure/AZ005-flux-v1-configurations.js';
 import { NOW, type AzureResource } from '../../helpers/check-harness.js';
 import { azureFixture, azureSnap, changed } from './azure-fixtures.js';
 
@@ -30,5 +30,33 @@ describe('AZ005 commands name one configuration', () => {
       `az k8s-configuration flux show ${ARGS} -n team-a-apps -t connectedClusters --query complianceState`,
       `az k8s-configuration delete ${ARGS} -n Team_A.Apps -t connectedClusters`,
     ]);
+  });
+});
+
+describe('AZ005 reads branch and path from operatorParams in every form Flux v1 takes', () => {
+  const withParams = (p: string) => create(run(edit((c) => (c.operatorParams = p))));
+  const tail = (branch: string, path: string) => `--branch ${branch} --kustomization name=srs-githubconfig path=${path} prune=true`;
+
+  it('a single-quoted value after a space (--git-branch \'release-1\')', () => {
+    expect(withParams("--git-readonly --git-branch 'release-1' --git-path 'clusters/prod'")).toBe(`az k8s-configuration flux create ${ARGS} -n srs-githubconfig -t connectedClusters --namespace srs-namespace --scope namespace -u git@github.com:k8sdeveloper425/flux-get-started ${tail('release-1', 'clusters/prod')}`);
+  });
+
+  it('double quotes, = forms, and the real example (no branch flag: the placeholder)', () => {
+    expect(withParams('--git-branch="release-2" --git-path=deploy')).toContain(tail('release-2', 'deploy'));
+    expect(withParams("--git-branch='release-3'")).toContain(tail('release-3', './'));
+    expect(withParams('--git-branch   main')).toContain(tail('main', './'));
+    expect(create(run(REST()))).toContain(tail('<BRANCH>', './'));
+  });
+
+  it('flagValue: exact values, an empty quoted value is no value, and a longer flag name is not the flag', () => {
+    expect(flagValue("--git-branch 'release-1'", 'git-branch')).toBe('release-1');
+    expect(flagValue('--git-branch "a b"', 'git-branch')).toBe('a b');
+    expect(flagValue('--git-branch=main --git-path=x', 'git-path')).toBe('x');
+    expect(flagValue('--git-branch main', 'git-branch')).toBe('main');
+    expect(flagValue("--git-branch ''", 'git-branch')).toBeUndefined();
+    expect(flagValue('--git-branch-name=x', 'git-branch')).toBeUndefined();
+    expect(flagValue('--my--git-branch=x', 'git-branch')).toBeUndefined();
+    expect(flagValue('--git-branch', 'git-branch')).toBeUndefined();
+    expect(flagValue('', 'git-branch')).toBeUndefined();
   });
 });
