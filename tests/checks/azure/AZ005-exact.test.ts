@@ -1,6 +1,6 @@
 // AZ005 exact commands: the nameless configuration, the operatorParams forms Flux v1 takes (issue #16).
 import { describe, expect, it } from 'vitest';
-import AZ005, { flagValue } from '../../../src/checks/azure/AZ005-flux-v1-configurations.js';
+import AZ005, { flagValue, v2Name } from '../../../src/checks/azure/AZ005-flux-v1-configurations.js';
 import { NOW, type AzureResource } from '../../helpers/check-harness.js';
 import { azureFixture, azureSnap, changed } from './azure-fixtures.js';
 
@@ -58,5 +58,20 @@ describe('AZ005 reads branch and path from operatorParams in every form Flux v1 
     expect(flagValue('--my--git-branch=x', 'git-branch')).toBeUndefined();
     expect(flagValue('--git-branch', 'git-branch')).toBeUndefined();
     expect(flagValue('', 'git-branch')).toBeUndefined();
+  });
+});
+
+describe('AZ005 names and non-string fields', () => {
+  it('v2Name collapses a run of invalid characters into one hyphen and trims every leading and trailing hyphen', () => {
+    expect(v2Name('a__b')).toBe('a-b');
+    expect(v2Name('--x--')).toBe('x');
+    expect(v2Name('_-a-_')).toBe('a');
+  });
+
+  it('operatorParams that is not a string is not read; a blank or non-string operatorNamespace is default', () => {
+    expect(create(run(edit((c) => (c.operatorParams = ['--git-branch=main']))))).toContain('--branch <BRANCH> ');
+    expect(create(run(edit((c) => (c.operatorNamespace = ''))))).toContain(' --namespace default --scope namespace ');
+    expect(create(run(edit((c) => (c.operatorNamespace = 7))))).toContain(' --namespace default --scope namespace ');
+    expect(create(run(edit((c) => (c.operatorNamespace = 'Team_A'))))).toContain(' --namespace team-a --scope namespace ');
   });
 });
