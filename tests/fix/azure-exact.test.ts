@@ -139,6 +139,11 @@ describe('applyArmChange', () => {
     expect(await state('canceled')).toEqual([false, 'provisioningState canceled', [5000]]);
   });
 
+  it('a resource without properties reads as unknown, never as done', async () => {
+    const out = await applyArmChange(fakeArm(() => ({}), () => ({})).arm, change(kubelet), { timeoutMs: 0, sleep: async () => {} });
+    expect(out.message).toBe(`${kubelet.title}: provisioningState still unknown after 0s; not verified (az k8s-extension show ... --query provisioningState)`);
+  });
+
   it('a failed read is not verified, never done', async () => {
     const out = await applyArmChange(fakeArm(() => ({}), () => { throw new Error('503 ServiceUnavailable'); }).arm, change(kubelet), noSleep);
     expect(out).toEqual({ change: change(kubelet), ok: false, message: `${kubelet.title}: sent, but provisioningState could not be read (503 ServiceUnavailable); not verified` });

@@ -34,6 +34,7 @@ describe('plannedChanges', () => {
       { checkId: 'X', alsoFor: [], action: label, path: '/api/v1/namespaces/bookstore', contentType: 'application/merge-patch+json', existed: true, resourceVersion: undefined },
       { checkId: 'X', alsoFor: [], action: json, path: undefined, contentType: 'application/json-patch+json', existed: true, resourceVersion: undefined },
     ]);
+    expect(plan([result('X', 'fail', [{ ...label, target: { ...nsTarget, namespace: 'ignored' } }])])[0].resourceVersion).toBe('11');
     const present = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'trafficsplits.split.smi-spec.io', resourceVersion: '4' } };
     expect(plan([result('OSM015', 'fail', [crd])], undefined, [present]).map((c) => [c.existed, c.resourceVersion])).toEqual([[true, '4']]);
   });
