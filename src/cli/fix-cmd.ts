@@ -10,11 +10,10 @@ import { CHECKS } from '../checks/registry.js';
 import { UsageError } from '../errors.js';
 import { apply, dryRun, type ChangeOutcome, type WrittenVersions } from '../fix/apply.js';
 import { describeTarget, kubectlEquivalent, plannedChanges, type PlannedChange } from '../fix/changes.js';
-import { restore, restoreSteps, saveUndo, upgradeUndo, type ArmUndoEntry, type UndoEntry, type UndoFile } from '../fix/undo.js';
+import { restore, restoreSteps, saveUndo, upgradeUndo, type UndoEntry, type UndoFile } from '../fix/undo.js';
 import { beforeAfter, readAndRun } from '../fix/verify.js';
 import { waitForChanges } from '../fix/wait.js';
-import { applyArmChange, connectArm, describeArmChange, plannedArmChanges, sendUndo, type ArmChange, type ArmConnectOptions, type ArmOutcome } from '../fix/azure.js';
-import type { ArmWriter } from '../sources/azure-arm-client.js';
+import { applyArmRecorded, armUndoEntries, describeArmChange, plannedArmChanges, startArmRun, undoArm, type ArmConnectOptions, type ArmOutcome, type ArmRun } from '../fix/azure.js';
 import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
 import { armEndpointFor } from '../sources/azure-cloud.js';
 import type { Connection } from '../sources/live.js';
@@ -133,7 +132,7 @@ export async function runFix(flags: FixFlags, io: FixIO, catalog: CheckDefinitio
     }
     const answer = await consent(flags, io, `Apply ${accepted.length} change(s) to ${conn.context}${azure.length ? ` and ${azure.length} in Azure` : ''}? [y/N] `);
     if (answer !== 'yes') return answer;
-    const arm = azure.length ? { changes: azure, client: await connectArm(armOpts!), poll: { timeoutMs, intervalMs: armOpts!.pollIntervalMs, progress: (l: string) => io.err(`${l}\n`) } } : undefined;
+    const arm = azure.length ? await startArmRun(azure, armOpts!, timeoutMs, (l) => io.err(`${l}\n`)) : undefined;
     const applied = await applyRecorded(flags, conn, accepted, io, arm);
     if (typeof applied === 'number') return applied;
     await afterApply(flags, conn, applied.cluster, io, { checks: readChecks, catalog, before: report, concurrency, timeoutMs, attach, armIds: applied.azure.filter((a) => a.ok).flatMap((a) => [a.change.checkId, ...a.change.alsoFor]) });
@@ -169,12 +168,6 @@ async function dryRunEach(conn: Connection, changes: PlannedChange[], io: FixIO)
 }
 
 /** Writes the undo record (fsynced) before the first change and after each one; nothing is applied without it. */
-interface ArmRun {
-  changes: ArmChange[];
-  client: ArmWriter;
-  poll: Parameters<typeof applyArmChange>[2];
-}
-
 async function applyRecorded(flags: FixFlags, conn: Connection, accepted: ChangeOutcome[], io: FixIO, arm?: ArmRun): Promise<{ cluster: ChangeOutcome[]; azure: ArmOutcome[] } | number> {
   const createdAt = new Date().toISOString();
   const path = flags.undoOut ?? `arcdoctor-undo-${conn.context.replace(/[^\w.-]/g, '_')}-${createdAt.replace(/[:.]/g, '-')}.json`;
@@ -186,7 +179,7 @@ async function applyRecorded(flags: FixFlags, conn: Connection, accepted: Change
     state: 'planned',
     notUndoable: d.change.action.notUndoable ?? (d.before ? undefined : `created by fix; arcdoctor never deletes (to remove it: kubectl delete ${d.change.action.target.kind.toLowerCase()} ${d.change.action.target.name})`),
   }));
-  const azure: ArmUndoEntry[] = (arm?.changes ?? []).map((c) => ({ checkId: c.checkId, title: c.action.title, requests: c.action.requests, state: 'planned', undo: c.action.undo, notUndoable: c.action.notUndoable }));
+  const azure = armUndoEntries(arm?.changes ?? []);
   const undo: UndoFile = { arcdoctorUndo: 2, context: conn.context, createdAt, entries, ...(azure.length ? { azure } : {}) };
   try {
     saveUndo(path, undo);
@@ -202,28 +195,23 @@ async function applyRecorded(flags: FixFlags, conn: Connection, accepted: Change
     entries[i].state = outcome.ok ? 'applied' : 'failed';
     entries[i].afterResourceVersion = outcome.after?.metadata.resourceVersion;
     io.out(`${outcome.ok ? 'changed' : 'FAILED'}: ${outcome.message}\n`);
-    try {
-      saveUndo(path, undo);
-    } catch (e) {
-      io.err(`arcdoctor: ${path}: cannot update the undo record (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); stopping after ${i + 1} change(s)\n`);
-      return 1;
-    }
+    if (!update(path, undo, io, `stopping after ${i + 1} change(s)`)) return 1;
   }
-  const armApplied: ArmOutcome[] = [];
-  for (const [i, c] of (arm?.changes ?? []).entries()) {
-    const outcome = await applyArmChange(arm!.client, c, arm!.poll);
-    armApplied.push(outcome);
-    azure[i].state = outcome.ok ? 'applied' : 'failed';
-    io.out(`${outcome.ok ? 'changed' : 'FAILED'}: ${outcome.message}\n`);
-    try {
-      saveUndo(path, undo);
-    } catch (e) {
-      io.err(`arcdoctor: ${path}: cannot update the undo record (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); stopping\n`);
-      return 1;
-    }
-  }
+  const armApplied: ArmOutcome[] | undefined = arm ? await applyArmRecorded(arm, azure, io.out, () => update(path, undo, io, 'stopping')) : [];
+  if (!armApplied) return 1;
   io.out(`\nUndo file: ${path} (arcdoctor fix --context ${conn.context} --undo ${path})\n`);
   return { cluster: applied, azure: armApplied };
+}
+
+/** Saves the undo record after a change; false (and one line) when it cannot be, so the run stops. */
+function update(path: string, undo: UndoFile, io: FixIO, stopping: string): boolean {
+  try {
+    saveUndo(path, undo);
+    return true;
+  } catch (e) {
+    io.err(`arcdoctor: ${path}: cannot update the undo record (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${stopping}\n`);
+    return false;
+  }
 }
 
 interface VerifyContext {
@@ -276,7 +264,7 @@ async function runUndo(flags: FixFlags, io: FixIO, timeoutMs: number, concurrenc
   // A version-1 file records no version after the fix, so its objects are refused without --force.
   const force = Boolean(flags.force);
   const steps = restoreSteps(undo);
-  const azureCode = armOpts && undo.azure?.length ? await undoAzure(flags, io, undo.azure, armOpts) : 0;
+  const azureCode = armOpts && undo.azure?.length ? await undoArm(undo.azure, armOpts, { out: io.out, consent: (q) => consent(flags, io, q), dryRun: flags.dryRun }) : 0;
   if (steps.length === 0) return azureCode;
   const { connect } = await import('../sources/live.js');
   const conn = await connect({ kubeconfig: flags.kubeconfig, context: flags.context ?? undo.context, concurrency, timeoutMs });
@@ -294,24 +282,4 @@ async function runUndo(flags: FixFlags, io: FixIO, timeoutMs: number, concurrenc
   } finally {
     conn.client.close();
   }
-}
-
-/** The Azure part of an undo file: each applied PATCH put back by its recorded request, registrations said as kept. */
-async function undoAzure(flags: FixFlags, io: FixIO, entries: ArmUndoEntry[], armOpts: ArmConnectOptions): Promise<number> {
-  const applied = entries.filter((e) => e.state === 'applied');
-  for (const e of applied.filter((x) => !x.undo)) io.out(`  Azure: ${e.title}: not undone: ${e.notUndoable ?? 'no undo recorded'}\n`);
-  const undoable = applied.filter((e) => e.undo);
-  if (undoable.length === 0) return 0;
-  for (const e of undoable) io.out(`  Azure: ${e.title}: undo request ${e.undo!.method} ${armOpts.endpoint}${e.undo!.path}?api-version=${e.undo!.apiVersion} body ${JSON.stringify(e.undo!.body)}\n`);
-  if (flags.dryRun) return 0;
-  const answer = await consent(flags, io, `Send ${undoable.length} Azure undo request(s)? [y/N] `);
-  if (answer !== 'yes') return answer;
-  const arm = await connectArm(armOpts);
-  let ok = true;
-  for (const e of undoable) {
-    const r = await sendUndo(arm, e.undo!);
-    ok &&= r.ok;
-    io.out(`${r.ok ? 'restored' : 'FAILED'}: ${r.message}\n`);
-  }
-  return ok ? 0 : 1;
 }

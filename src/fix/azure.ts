@@ -5,6 +5,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { ArmFixAction, ArmRequest } from '../checks/define.js';
 import type { Report } from '../engine/report-model.js';
 import { ArmError, createArmReader, type ArmWriter } from '../sources/azure-arm-client.js';
+import type { ArmUndoEntry } from './undo.js';
 
 export interface ArmChange {
   checkId: string;
@@ -142,4 +143,64 @@ async function pollProvisioning(arm: ArmWriter, target: { path: string; apiVersi
     if (Date.now() + interval > deadline) return { ok: false, message: `provisioningState still ${state} after ${Math.round(opts.timeoutMs / 1000)}s; not verified (az k8s-extension show ... --query provisioningState)` };
     await sleep(interval);
   }
+}
+
+/** One `fix --azure` run's changes, with the client that sends them and how a PATCH is polled. */
+export interface ArmRun {
+  changes: ArmChange[];
+  client: ArmWriter;
+  poll: PollOptions;
+}
+
+/** Connects once for the run; polling is bounded by the run's --timeout, its progress lines go to `progress`. */
+export async function startArmRun(changes: ArmChange[], opts: ArmConnectOptions, timeoutMs: number, progress: (line: string) => void): Promise<ArmRun> {
+  return { changes, client: await connectArm(opts), poll: { timeoutMs, intervalMs: opts.pollIntervalMs, progress } };
+}
+
+/** The undo record's Azure part, written before any request: each change with its undo request, or why it has none. */
+export function armUndoEntries(changes: ArmChange[]): ArmUndoEntry[] {
+  return changes.map((c) => ({ checkId: c.checkId, title: c.action.title, requests: c.action.requests, state: 'planned', undo: c.action.undo, notUndoable: c.action.notUndoable }));
+}
+
+/**
+ * Sends each change in order, records its state in `entries` and saves the undo record after each (`save` false:
+ * it could not be saved, so nothing more is sent and the result is undefined).
+ */
+export async function applyArmRecorded(run: ArmRun, entries: ArmUndoEntry[], out: (text: string) => void, save: () => boolean): Promise<ArmOutcome[] | undefined> {
+  const outcomes: ArmOutcome[] = [];
+  for (const [i, c] of run.changes.entries()) {
+    const outcome = await applyArmChange(run.client, c, run.poll);
+    outcomes.push(outcome);
+    entries[i].state = outcome.ok ? 'applied' : 'failed';
+    out(`${outcome.ok ? 'changed' : 'FAILED'}: ${outcome.message}\n`);
+    if (!save()) return undefined;
+  }
+  return outcomes;
+}
+
+export interface ArmUndoIO {
+  out: (text: string) => void;
+  /** 'yes', or the exit code to end with (no terminal, or declined). */
+  consent: (question: string) => Promise<'yes' | number>;
+  dryRun?: boolean;
+}
+
+/** The Azure part of an undo file: each applied PATCH put back by its recorded request, registrations said as kept. */
+export async function undoArm(entries: ArmUndoEntry[], opts: ArmConnectOptions, io: ArmUndoIO): Promise<number> {
+  const applied = entries.filter((e) => e.state === 'applied');
+  for (const e of applied.filter((x) => !x.undo)) io.out(`  Azure: ${e.title}: not undone: ${e.notUndoable ?? 'no undo recorded'}\n`);
+  const undoable = applied.filter((e) => e.undo);
+  if (undoable.length === 0) return 0;
+  for (const e of undoable) io.out(`  Azure: ${e.title}: undo request ${e.undo!.method} ${opts.endpoint}${e.undo!.path}?api-version=${e.undo!.apiVersion} body ${JSON.stringify(e.undo!.body)}\n`);
+  if (io.dryRun) return 0;
+  const answer = await io.consent(`Send ${undoable.length} Azure undo request(s)? [y/N] `);
+  if (answer !== 'yes') return answer;
+  const arm = await connectArm(opts);
+  let ok = true;
+  for (const e of undoable) {
+    const r = await sendUndo(arm, e.undo!);
+    ok &&= r.ok;
+    io.out(`${r.ok ? 'restored' : 'FAILED'}: ${r.message}\n`);
+  }
+  return ok ? 0 : 1;
 }

@@ -34,7 +34,8 @@ export default defineCheck({
 });
 
 function findingFor(config: AzureResource, cluster: ClusterIdentity, now: Date, notes: string[]): Finding | undefined {
-  const name = String(config.name ?? '');
+  // The placeholder the commands use too: a nameless configuration is never "Flux configuration  is ...".
+  const name = String(config.name ?? '<CONFIG_NAME>');
   const state = String(config.complianceState ?? 'Unknown');
   const objects = nonCompliantObjects(config);
   const failedProvisioning = ['failed', 'canceled'].includes(lower(config.provisioningState));

@@ -29,12 +29,14 @@ export default defineCheck({
 
 function findingFor(config: AzureResource, cluster: ClusterIdentity): Finding {
   const name = String(config.name ?? '<NAME>');
+  // The name `flux create` gives the v2 configuration: `flux show` must name the same one (flux-v2 without a name).
+  const v2 = v2Name(String(config.name ?? ''));
   return {
     status: 'fail',
     object: azureObject(config),
     message: `Flux v1 configuration ${name} still exists (repository ${config.repositoryUrl ?? 'unknown'}); Flux v1 is no longer supported`,
     evidence: [{ ref: azureRef(config), path: 'properties.operatorType', observed: `${config.operatorType ?? 'Flux'} (Flux v1 sourceControlConfiguration)`, expected: 'a Flux v2 fluxConfiguration instead' }],
-    commands: [fluxV2Create(config, cluster), `az k8s-configuration flux show ${clusterArgs(cluster, v2Name(name))} --query complianceState`, `az k8s-configuration delete ${clusterArgs(cluster, name)}`],
+    commands: [fluxV2Create(config, cluster, v2), `az k8s-configuration flux show ${clusterArgs(cluster, v2)} --query complianceState`, `az k8s-configuration delete ${clusterArgs(cluster, name)}`],
   };
 }
 
@@ -43,17 +45,18 @@ export function v2Name(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'flux-v2';
 }
 
-function fluxV2Create(config: AzureResource, cluster: ClusterIdentity): string {
+function fluxV2Create(config: AzureResource, cluster: ClusterIdentity, v2: string): string {
   const params = typeof config.operatorParams === 'string' ? config.operatorParams : '';
   const branch = flagValue(params, 'git-branch') ?? '<BRANCH>';
   const path = flagValue(params, 'git-path') ?? './';
   const scope = String(config.operatorScope ?? 'cluster').toLowerCase() === 'namespace' ? 'namespace' : 'cluster';
   const namespace = typeof config.operatorNamespace === 'string' && config.operatorNamespace ? v2Name(config.operatorNamespace) : 'default';
   const url = typeof config.repositoryUrl === 'string' ? config.repositoryUrl : '<REPOSITORY_URL>';
-  return `az k8s-configuration flux create ${clusterArgs(cluster, v2Name(String(config.name ?? '')))} --namespace ${namespace} --scope ${scope} -u ${url} --branch ${branch} --kustomization name=${v2Name(String(config.name ?? ''))} path=${path} prune=true`;
+  return `az k8s-configuration flux create ${clusterArgs(cluster, v2)} --namespace ${namespace} --scope ${scope} -u ${url} --branch ${branch} --kustomization name=${v2} path=${path} prune=true`;
 }
 
-/** `--git-branch=main` or `--git-branch main` in Flux v1's operatorParams. */
-function flagValue(params: string, flag: string): string | undefined {
-  return new RegExp(`--${flag}[=\\s]+([^\\s'"]+)`).exec(params)?.[1];
+/** `--git-branch=main`, `--git-branch main`, or either with the value in single or double quotes, in Flux v1's operatorParams. */
+export function flagValue(params: string, flag: string): string | undefined {
+  const m = new RegExp(`(?:^|\\s)--${flag}(?:=|\\s+)(?:'([^']*)'|"([^"]*)"|([^\\s'"]+))`).exec(params);
+  return (m?.[1] ?? m?.[2] ?? m?.[3]) || undefined;
 }

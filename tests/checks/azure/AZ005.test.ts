@@ -99,7 +99,7 @@ describe('AZ005 exact outcomes', () => {
       delete c.id;
     }));
     expect(r.message).toContain('Flux v1 configuration <NAME> still exists');
-    // (The `flux show` line names the v2 configuration from the placeholder <NAME>: reported, not pinned here.)
+    // flux show names flux-v2 too: AZ005-exact.test.ts.
     const commands = r.remediation?.commands ?? [];
     expect(commands).toHaveLength(3);
     expect(commands[0]).toBe('az k8s-configuration flux create -g <RESOURCE_GROUP> -c <CLUSTER_NAME> -n flux-v2 -t <connectedClusters|managedClusters> --namespace srs-namespace --scope namespace -u git@github.com:k8sdeveloper425/flux-get-started --branch <BRANCH> --kustomization name=flux-v2 path=./ prune=true');
