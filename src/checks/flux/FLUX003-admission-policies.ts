@@ -73,7 +73,7 @@ function constraintFinding(snap: Snapshot, c: KubeObject, ns: string, denials: D
   if (!coverage.covers) return undefined;
   const denied = [...violating.map((v) => `${v.kind ?? 'object'} ${v.namespace ? v.namespace + '/' : ''}${v.name ?? '?'}`), ...denials.map((d) => d.involved)];
   const evidence: Evidence[] = [
-    ...violating.map((v, i) => ({ ref: refString(c), path: `status.violations[${i}]`, observed: `${v.kind}/${v.name}: ${v.message ?? ''}`.trim(), expected: `nothing in ${ns} denied` })),
+    ...violating.map((v, i) => ({ ref: refString(c), path: `status.violations[${i}]`, observed: `${v.kind ?? 'object'}/${v.name ?? '?'}: ${v.message ?? ''}`.trim(), expected: `nothing in ${ns} denied` })),
     ...denials.map((d) => ({ ref: refString(d.event), path: d.path, observed: d.message })),
     { ref: refString(c), path: 'spec.match / spec.parameters.excludedNamespaces', observed: coverage.reason, expected: `${ns} excluded` },
   ];
