@@ -54,9 +54,12 @@ describe('FLUX003 Gatekeeper constraints: one finding per constraint, exact evid
   });
 
   it('names three denied objects, then an ellipsis; the same object twice counts once', () => {
-    const three = [podViolation('a'), podViolation('b'), podViolation('b'), podViolation('c')];
-    const r3 = runOne(FLUX003, snap([...healthy(), constraint('must-have-owner', {}, { violations: three })]));
-    expect(r3.message).toBe('K8sRequiredLabels must-have-owner (enforcementAction deny) blocks flux-system: denied Pod flux-system/a, Pod flux-system/b, Pod flux-system/c…');
+    const four = [podViolation('a'), podViolation('b'), podViolation('c'), podViolation('d')];
+    const r4 = runOne(FLUX003, snap([...healthy(), constraint('must-have-owner', {}, { violations: four })]));
+    expect(r4.message).toBe('K8sRequiredLabels must-have-owner (enforcementAction deny) blocks flux-system: denied Pod flux-system/a, Pod flux-system/b, Pod flux-system/c…');
+    const twice = [podViolation('a'), podViolation('b'), podViolation('b'), podViolation('c')];
+    const r3 = runOne(FLUX003, snap([...healthy(), constraint('must-have-owner', {}, { violations: twice })]));
+    expect(r3.message).toBe('K8sRequiredLabels must-have-owner (enforcementAction deny) blocks flux-system: denied Pod flux-system/a, Pod flux-system/b, Pod flux-system/c');
     expect(r3.evidence.filter((e) => e.path?.startsWith('status.violations'))).toHaveLength(4);
     const exact = [podViolation('a'), podViolation('b'), podViolation('c')];
     expect(runOne(FLUX003, snap([...healthy(), constraint('must-have-owner', {}, { violations: exact })])).message).toBe('K8sRequiredLabels must-have-owner (enforcementAction deny) blocks flux-system: denied Pod flux-system/a, Pod flux-system/b, Pod flux-system/c');
