@@ -164,6 +164,15 @@ describe('FLUX003 container-limits constraints left to FLUX006', () => {
     expect(r.notes).toBeUndefined();
   });
 
+  it('a long limits denial is quoted up to 240 characters in the message', () => {
+    const objs = limits();
+    const e = objs.find((o) => o.kind === 'Event')!;
+    e.message = `${e.message}\n${'[azurepolicy-k8sazurev3containerlimits-4e7bbc2617e5447639a7] container <manager> memory limit <1Gi> is higher than the maximum allowed of <256Mi>\n'.repeat(3)}`;
+    const r = runOne(FLUX003, snap([...healthy(), ...objs]));
+    expect(r.message).toBe(`K8sAzureV3ContainerLimits ${LIMITS_NAME} (enforcementAction deny) denied ReplicaSet flux-system/helm-controller-6d8c9f7b54 in flux-system: ${e.message.slice(0, 240)} (FLUX006 lists each container's limits against the policy's maximum)`);
+    expect(r.evidence[0].observed).toBe(e.message);
+  });
+
   it('three denied ReplicaSets: no ellipsis', () => {
     const objs = limits();
     const template = objs.find((o) => o.kind === 'Event')!;
@@ -241,6 +250,8 @@ describe('FLUX003 ValidatingAdmissionPolicy denials: AKS-managed vs user policie
     const r2 = runOne(FLUX003, snap([...healthy(), noReason]));
     expect(r2.findings?.[0].object).toEqual({ apiVersion: undefined, kind: 'ServiceAccount', namespace: 'flux-system', name: 'tenant' });
     expect(r2.remediation?.commands[0]).toBe('kubectl get events -n flux-system --field-selector reason=FailedCreate');
+    const r3 = runOne(FLUX003, snap([...healthy(), { ...e, involvedObject: { kind: 'ReplicaSet' } }]));
+    expect(r3.findings?.[0].object).toEqual({ apiVersion: 'v1', kind: 'Event', namespace: 'flux-system', name: 'x.1' });
   });
 });
 

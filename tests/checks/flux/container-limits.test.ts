@@ -33,6 +33,7 @@ describe('limitsPolicies', () => {
       { ...library('other-kind', { cpu: '1' }), kind: 'K8sRequiredLabels' },
       { ...library('lower', { memory: '512Mi' }), kind: 'k8sazurecontainerlimits' },
       { ...library('no-params', {}), spec: {} },
+      { ...library('null-spec', {}), spec: null },
     ];
     const shape = (p: LimitsPolicy) => ({ name: p.constraint.metadata.name, cpu: p.cpuLimit, memory: p.memoryLimit, containers: p.excludedContainers, images: p.excludedImages });
     expect(limitsPolicies(snapshotOf(objs)).map(shape)).toEqual([
@@ -52,6 +53,11 @@ describe('verdicts', () => {
   it('above the maximum is blocked, equal is not; a resource the policy does not cap is not checked', () => {
     expect(run({ cpuLimit: '50m', memoryLimit: '150Mi' })).toEqual(['helm-controller/manager: cpu limit 1000m > 50m, memory limit 1Gi > 150Mi', 'fluxconfig-agent/fluxconfig-agent: ', 'fluxconfig-agent/fluent-bit: ']);
     expect(run({ memoryLimit: '149Mi' })).toEqual(['helm-controller/manager: memory limit 1Gi > 149Mi', 'fluxconfig-agent/fluxconfig-agent: memory limit 150Mi > 149Mi', 'fluxconfig-agent/fluent-bit: memory limit 150Mi > 149Mi']);
+  });
+
+  it('a limit that is no quantity is not judged', () => {
+    const odd = containers.map((c) => ({ ...c, cpuLimit: 'lots' }));
+    expect(verdicts(policy({ cpuLimit: '1m' }), odd, () => undefined).map((v) => v.blocked)).toEqual([[], [], []]);
   });
 
   it('a container without a limit is blocked as the Rego does', () => {

@@ -99,6 +99,8 @@ describe('diagnosePod', () => {
     expect(diagnose(ready).summary).toBe(`pod ${NAME} is Running (1/1 ready)`);
     const fresh = pod({ phase: 'Running', containerStatuses: [{ name: 'manager', ready: false, restartCount: 2, state: { running: {} } }] });
     expect(diagnose(fresh).summary).toBe(`pod ${NAME} is Running (0/1 ready)`);
+    const neverRestarted = pod({ phase: 'Running', containerStatuses: [{ name: 'manager', ready: false, restartCount: 0, state: { running: {} }, lastState: { terminated: { reason: 'Error' } } }] });
+    expect(diagnose(neverRestarted).summary).toBe(`pod ${NAME} is Running (0/1 ready)`);
   });
 
   it('anything else: the STATUS and READY columns', () => {

@@ -90,6 +90,17 @@ describe('eventsAbout', () => {
     ]);
   });
 
+  it('an Event with no time at all sorts last', () => {
+    const [e] = yamlObjects(`apiVersion: v1
+kind: Event
+metadata: {name: timeless, namespace: kube-system}
+involvedObject: {kind: DaemonSet, name: ama-logs, namespace: kube-system}
+reason: Timeless`);
+    const events = eventsAbout(snapshotOf([e, ...objs]), { kind: 'DaemonSet', name: 'ama-logs', namespace: 'kube-system' });
+    expect(events.map((x) => x.reason)).toEqual(['SuccessfulCreate', 'FailedCreate', 'Old', '', 'Created', 'Timeless']);
+    expect(events[5].lastSeen).toBeUndefined();
+  });
+
   it('without a namespace: the same kind and name in every namespace', () => {
     const reasons = eventsAbout(snap, { kind: 'DaemonSet', name: 'ama-logs' }).map((e) => e.reason);
     expect(reasons.sort()).toEqual(['', 'Created', 'Elsewhere', 'FailedCreate', 'Old', 'SuccessfulCreate']);

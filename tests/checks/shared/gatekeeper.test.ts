@@ -36,7 +36,7 @@ describe('enforcementAction', () => {
     ['scoped without scopedEnforcementActions stays scoped', { enforcementAction: 'scoped' }, 'scoped'],
     ['scoped with a non-array list stays scoped', { enforcementAction: 'scoped', scopedEnforcementActions: { action: 'deny' } }, 'scoped'],
     ['scoped deny at the validating webhook', { enforcementAction: 'scoped', scopedEnforcementActions: [{ action: 'warn', enforcementPoints: [{ name: 'gator.gatekeeper.sh' }] }, { action: 'Deny', enforcementPoints: [{ name: 'Validation.Gatekeeper.sh' }] }] }, 'deny'],
-    ['scoped deny at every point (*)', { enforcementAction: 'scoped', scopedEnforcementActions: [{ action: 'deny', enforcementPoints: [{ name: '*' }] }] }, 'deny'],
+    ['scoped deny at every point (*)', { enforcementAction: 'scoped', scopedEnforcementActions: [{ action: 'deny', enforcementPoints: [null, { name: '*' }] }] }, 'deny'],
     ['scoped deny through Validating Admission Policy', { enforcementAction: 'scoped', scopedEnforcementActions: [{ action: 'deny', enforcementPoints: [{ name: 'vap.k8s.io' }] }] }, 'deny'],
     ['scoped warn at the webhook, deny only in gator: warn', { enforcementAction: 'scoped', scopedEnforcementActions: [{ action: 'deny', enforcementPoints: [{ name: 'gator.gatekeeper.sh' }] }, { action: 'Warn', enforcementPoints: [{ name: 'validation.gatekeeper.sh' }] }] }, 'warn'],
     ['scoped with no admission point: scoped', { enforcementAction: 'scoped', scopedEnforcementActions: [{ action: 'deny', enforcementPoints: [{ name: 'audit.gatekeeper.sh' }] }, { action: 'deny' }, { action: 'deny', enforcementPoints: 'x' }, null] }, 'scoped'],
@@ -84,6 +84,9 @@ describe('coversNamespace', () => {
   it('the Azure constraint: excludedNamespaces listed, flux-system lacking', () => {
     expect(covers(azure())).toEqual({ covers: true, reason: 'excludedNamespaces [kube-system, gatekeeper-system, azure-arc, azure-extensions-usage-system] lacks flux-system' });
   });
+  it('a constraint without spec matches everything', () => {
+    expect(covers({ apiVersion: 'constraints.gatekeeper.sh/v1beta1', kind: 'K8sRequiredLabels', metadata: { name: 'bare' } }, [namespace()], { workloadsOnly: true })).toEqual({ covers: true, reason: 'no excludedNamespaces; flux-system is matched' });
+  });
   it('no excludedNamespaces at all', () => {
     expect(covers(plain())).toEqual({ covers: true, reason: 'no excludedNamespaces; flux-system is matched' });
   });
@@ -115,6 +118,7 @@ describe('coversNamespace', () => {
     expect(covers(kinds([{ apiGroups: [''] }]), undefined, { workloadsOnly: true }).covers).toBe(true);
     expect(covers(kinds([]), undefined, { workloadsOnly: true }).covers).toBe(true);
     expect(covers(kinds('Pod'), undefined, { workloadsOnly: true }).covers).toBe(true);
+    expect(covers(kinds([null, { apiGroups: [''], kinds: ['Secret'] }]), undefined, { workloadsOnly: true }).covers).toBe(true);
   });
   it('the namespace labelled to be ignored by Gatekeeper or by the Azure Policy add-on (even with an empty value)', () => {
     expect(covers(plain(), [namespace({ 'admission.gatekeeper.sh/ignore': 'no-self-managing' })])).toEqual({ covers: false, reason: 'namespace flux-system is labelled admission.gatekeeper.sh/ignore' });
