@@ -71,16 +71,17 @@ function constraintFinding(snap: Snapshot, c: KubeObject, ns: string, denials: D
   const coverage = coversNamespace(snap, c, ns);
   // Violations and events outlive a fix: once the constraint excludes the namespace they are history.
   if (!coverage.covers) return undefined;
-  const denied = [...violating.map((v) => `${v.kind ?? 'object'} ${v.namespace ? v.namespace + '/' : ''}${v.name ?? '?'}`), ...denials.map((d) => d.involved)];
+  // A pod an audit reported and an Event quoted is one object: the ellipsis means more than three distinct ones.
+  const denied = [...new Set([...violating.map((v) => `${v.kind ?? 'object'} ${v.namespace ? v.namespace + '/' : ''}${v.name ?? '?'}`), ...denials.map((d) => d.involved)])];
   const evidence: Evidence[] = [
-    ...violating.map((v, i) => ({ ref: refString(c), path: `status.violations[${i}]`, observed: `${v.kind}/${v.name}: ${v.message ?? ''}`.trim(), expected: `nothing in ${ns} denied` })),
+    ...violating.map((v, i) => ({ ref: refString(c), path: `status.violations[${i}]`, observed: `${v.kind ?? 'object'}/${v.name ?? '?'}: ${v.message ?? ''}`.trim(), expected: `nothing in ${ns} denied` })),
     ...denials.map((d) => ({ ref: refString(d.event), path: d.path, observed: d.message })),
     { ref: refString(c), path: 'spec.match / spec.parameters.excludedNamespaces', observed: coverage.reason, expected: `${ns} excluded` },
   ];
   return {
     status: 'fail',
     object: refOf(c),
-    message: `${c.kind} ${c.metadata.name} (enforcementAction deny) blocks ${ns}: denied ${[...new Set(denied)].slice(0, 3).join(', ')}${denied.length > 3 ? '…' : ''}`,
+    message: `${c.kind} ${c.metadata.name} (enforcementAction deny) blocks ${ns}: denied ${denied.slice(0, 3).join(', ')}${denied.length > 3 ? '…' : ''}`,
     evidence,
     commands: [excludeNamespaceCommand(c, ns), `kubectl get ${c.kind.toLowerCase()} ${c.metadata.name} -o yaml`],
   };
