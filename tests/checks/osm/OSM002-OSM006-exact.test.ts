@@ -156,9 +156,21 @@ describe('OSM002 / OSM006 exact outcomes', () => {
       },
       findings: ['warn Pod osm-controller-7d5b9c6f48-k2vjp'],
     });
-    expect(r.fixes?.map((f) => [f.patchType, f.target, f.patch])).toEqual([
-      ['merge', { apiVersion: 'v1', kind: 'Namespace', name: 'arc-osm-system' }, { metadata: { labels: { 'openservicemesh.io/monitored-by': null }, annotations: { 'openservicemesh.io/sidecar-injection': null } } }],
-      ['strategic', { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'arc-osm-system', name: 'osm-controller' }, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-11-26T12:00:00Z' } } } } }],
+    expect(r.fixes).toEqual([
+      {
+        title: 'Remove the mesh label/annotation from namespace arc-osm-system',
+        target: { apiVersion: 'v1', kind: 'Namespace', name: 'arc-osm-system' },
+        patchType: 'merge',
+        patch: { metadata: { labels: { 'openservicemesh.io/monitored-by': null }, annotations: { 'openservicemesh.io/sidecar-injection': null } } },
+      },
+      {
+        title: 'Restart Deployment arc-osm-system/osm-controller so its pods are re-created without the Envoy sidecar',
+        target: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'arc-osm-system', name: 'osm-controller' },
+        patchType: 'strategic',
+        patch: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-11-26T12:00:00Z' } } } } },
+        notUndoable: 'a restart cannot be undone (the old pods are gone); --undo leaves it as it is',
+        waitFor: 'the rollout of Deployment arc-osm-system/osm-controller (kubectl rollout status deployment osm-controller -n arc-osm-system, or fix --wait)',
+      },
     ]);
   });
 
