@@ -60,7 +60,7 @@ function deploymentFinding(snap: Snapshot, scope: ComponentScope, dep: KubeObjec
     r.desired === 0
       ? [`kubectl scale deployment ${name} -n ${ns} --replicas=1`]
       : [`kubectl get pods -n ${ns} -l app=${scope.component.app}`, `kubectl describe deployment ${name} -n ${ns}`, ...logCommands(scope, crashed)];
-  const why = failing.length ? `: ${failing.map((p) => `${p.pod.metadata.name} ${p.state.statusColumn} (${p.state.restarts} restarts${lastTermination(p.state)})`).join(', ')}` : r.reason ? `: ${r.reason}` : '';
+  const why = failing.length ? `: ${failing.map((p) => `${p.pod.metadata.name} ${p.state.statusColumn} (${p.state.restarts} restarts${lastTermination(p.state)})`).join(', ')}` : r.reason ? `: ${r.reason.replace(/\.$/, '')}` : '';
   return {
     status: 'fail',
     object: refOf(dep),

@@ -51,11 +51,11 @@ function fromSlices(slices: KubeObject[]): EndpointView {
     ref: slices.map((s) => refString(s)).join(', '),
     path: 'endpoints',
     groups: slices.map((s) => {
-      const endpoints: any[] = Array.isArray(s.endpoints) ? s.endpoints : [];
+      const endpoints: any[] = objects(s.endpoints);
       return {
         ready: endpoints.filter((e) => e?.conditions?.ready !== false).flatMap(address),
         notReady: endpoints.filter((e) => e?.conditions?.ready === false).flatMap(address),
-        ports: (Array.isArray(s.ports) ? s.ports : []).map((p: any) => ({ name: p?.name, port: p?.port === undefined ? undefined : Number(p.port) })),
+        ports: objects(s.ports).map((p: any) => ({ name: p?.name, port: p?.port === undefined ? undefined : Number(p.port) })),
       };
     }),
   };

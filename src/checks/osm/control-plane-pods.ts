@@ -92,7 +92,9 @@ function noPods(scope: ComponentScope, hasDeployment: boolean): CheckOutcome {
 
 function podEvidence(p: PodState): Evidence {
   const waiting = p.state.containers.find((x) => !x.ready && (x.reason || x.lastTerminationReason));
-  const detail = waiting ? ` (container ${waiting.name}: ${waiting.reason ?? ''}${waiting.lastTerminationReason ? `, last terminated ${waiting.lastTerminationReason}` : ''}${waiting.message ? `: ${waiting.message}` : ''})` : '';
+  // A restarted container that runs again but is not ready has no waiting reason, only its last termination.
+  const why = waiting ? [waiting.reason, waiting.lastTerminationReason && `last terminated ${waiting.lastTerminationReason}`].filter(Boolean).join(', ') : '';
+  const detail = waiting ? ` (container ${waiting.name}: ${why}${waiting.message ? `: ${waiting.message}` : ''})` : '';
   return {
     ref: refString(p.pod),
     path: 'status.containerStatuses',

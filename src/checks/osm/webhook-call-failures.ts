@@ -100,8 +100,9 @@ export function webhookCallFailures(snap: Snapshot, webhook = INJECTOR_WEBHOOK):
   const seen = new Set<string>();
   return [...fromConditions(snap, webhook), ...fromEvents(snap, webhook)].filter((f) => {
     const keys = [f.subject, `${f.subject.split(' ')[1]?.split('/')[0]}\u0000${String(f.evidence.observed)}`];
-    if (keys.some((k) => seen.has(k))) return false;
+    // A dropped copy still names its workload: that workload's events are the same failure too.
+    const copy = keys.some((k) => seen.has(k));
     keys.forEach((k) => seen.add(k));
-    return true;
+    return !copy;
   });
 }
