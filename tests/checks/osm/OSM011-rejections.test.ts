@@ -100,7 +100,7 @@ describe('OSM011 one restart per owner', () => {
     ]);
     expect(r.findings?.[2].evidence).toEqual([{ ref: MREF, path: 'webhooks[1].clientConfig.caBundle', observed: 'empty', expected: 'at least 1000 bytes (wc -c)' }]);
     expect(r.findings?.[2].commands?.[0]).toBe(`kubectl get MutatingWebhookConfiguration arc-osm-webhook-osm -o json | jq -r '.webhooks[1].clientConfig.caBundle' | wc -c`);
-    expect(r.fixes?.map((f) => f.target)).toEqual([
+    expect(r.fixes?.map((f) => ('target' in f ? f.target : undefined))).toEqual([
       { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'arc-osm-system', name: 'osm-controller' },
       { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'arc-osm-system', name: 'osm-injector' },
     ]);
