@@ -116,6 +116,17 @@ describe('OSM010 exact outcomes', () => {
     expect(r.fixes).toEqual([]);
   });
 
+  it('fails a service that is not an object, and a Service without ports', () => {
+    const r = run((o) => void (mutating(o).webhooks[0].clientConfig.service = 'osm-injector'));
+    expect(r.evidence).toEqual([{ ref: MREF, path: 'webhooks[0].clientConfig.service', observed: 'absent', expected: 'service osm-injector in arc-osm-system' }]);
+    const noPorts = run((o) => void delete obj(o, 'Service', 'osm-injector').spec.ports);
+    expect(noPorts.evidence).toEqual([{ ref: 'v1/Service arc-osm-system/osm-injector', path: 'spec.ports', observed: 'none', expected: 'port 9090' }]);
+  });
+
+  it('accepts a webhook port written as a string', () => {
+    expect(run((o) => void (svc(o, mutating).port = '9090')).status).toBe('pass');
+  });
+
   it('accepts a Service port written as a string, and judges no Service when the snapshot holds none', () => {
     expect(run((o) => void (obj(o, 'Service', 'osm-validator').spec.ports = [{ port: '9093' }])).status).toBe('pass');
     expect(run((o) => o.filter((x) => x.kind !== 'Service'))).toEqual({ status: 'pass', message: PASS, evidence: undefined, notes: undefined });

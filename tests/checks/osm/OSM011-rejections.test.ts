@@ -83,6 +83,19 @@ describe('OSM011 and the API server\'s x509 errors', () => {
   });
 });
 
+describe('OSM011 details', () => {
+  it('names every workload the API server could not create pods for', () => {
+    const other = { ...event(X509), metadata: { name: 'bookstore-5cf6d9f9d7.18a2b3c4d5e6f800', namespace: 'bookstore' }, involvedObject: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'bookstore-5cf6d9f9d7', namespace: 'bookstore' } };
+    const r = run(() => undefined, [event(X509), other]);
+    expect(r.message).toMatch(/so it cannot create pods for ReplicaSet bookbuyer\/bookbuyer-7676c7fcfb, ReplicaSet bookstore\/bookstore-5cf6d9f9d7$/);
+  });
+
+  it('names the whole subject of a root without a common name', () => {
+    const r = run((o) => void (mutating(o).webhooks[0].clientConfig.caBundle = certificate('no-common-name')));
+    expect(r.message).toBe('osm-validator-mesh-osm: 1845 bytes, CN=osm-ca.openservicemesh.io valid until 2036-01-01; arc-osm-webhook-osm: 1793 bytes, O=Open Service Mesh, OU=Azure Arc extension microsoft.osm CA without a common name, L=arc-osm-system valid until 2036-01-01');
+  });
+});
+
 describe('OSM011 one restart per owner', () => {
   it('restarts osm-injector once for two broken webhooks of its configuration, and osm-controller for its own', () => {
     const r = run((o) => {
@@ -138,6 +151,7 @@ describe('reading certificates', () => {
     ['not base64', 'not base64!'],
     ['base64 of text', Buffer.from('hello world').toString('base64')],
     ['a truncated PEM', b64.slice(0, 800)],
+    ['PEM text without its END line', pemText.slice(0, 700)],
   ])('reads no certificate from %s', (_n, text) => {
     expect(certificatesInBase64(text)).toEqual([]);
   });

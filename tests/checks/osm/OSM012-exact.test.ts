@@ -53,6 +53,12 @@ describe('OSM012 when there is no MeshConfig', () => {
   it('fails when another MeshConfig exists but not osm-mesh-config', () => {
     expect(run((o) => void (meshConfig(o).metadata.name = 'custom-mesh-config'))).toEqual(MISSING);
   });
+  it('fails when another MeshConfig exists and no CRD was dumped: MeshConfigs were', () => {
+    expect(run((o) => {
+      meshConfig(o).metadata.name = 'custom-mesh-config';
+      return o.filter((x) => x.kind !== 'CustomResourceDefinition');
+    })).toEqual(MISSING);
+  });
   it('ends in error when a collected snapshot did not read MeshConfigs', () => {
     expect(run(noMeshConfig, 'healthy-v1.2', { completeTypes: [R.Pod] })).toEqual(NOT_COLLECTED);
   });

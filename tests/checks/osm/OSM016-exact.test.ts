@@ -81,14 +81,19 @@ describe('OSM016 exact outcomes', () => {
     expect(r.fixes).toEqual([]);
   });
 
-  it('restarts a DaemonSet or StatefulSet by its kind', () => {
+  it.each(['DaemonSet', 'StatefulSet'])('restarts a %s by its kind', (kind) => {
     const r = run((o) => {
       const p = podOfApp(o, 'bookstore');
-      p.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'agent', controller: true, uid: 'u' }];
+      p.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind, name: 'agent', controller: true, uid: 'u' }];
       envoyOf(p).image = OLD;
     });
-    expect(r.remediation?.commands).toEqual(['kubectl rollout restart daemonset agent -n bookstore']);
-    expect(r.fixes?.map((f) => ('target' in f ? f.target : undefined))).toEqual([{ apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: 'bookstore', name: 'agent' }]);
+    expect(r.findings?.[0].object).toEqual({ apiVersion: 'apps/v1', kind, namespace: 'bookstore', name: 'agent' });
+    expect(r.remediation?.commands).toEqual([`kubectl rollout restart ${kind.toLowerCase()} agent -n bookstore`]);
+    expect(r.fixes?.map((f) => ('target' in f ? f.target : undefined))).toEqual([{ apiVersion: 'apps/v1', kind, namespace: 'bookstore', name: 'agent' }]);
+  });
+
+  it('skips a pod whose containers are not a list', () => {
+    expect(run((o) => void (podOfApp(o, 'bookstore').spec.containers = { name: 'envoy', image: OLD })).message).toBe(`1 Envoy sidecar(s) run ${NEW} (${FROM_INJECTOR})`);
   });
 
   it('compares nothing when no sidecar runs in the mesh: finished pods, pods outside it and envoys without an image do not count', () => {
