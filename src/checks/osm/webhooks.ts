@@ -79,7 +79,8 @@ export function webhookEntries(configs: KubeObject[]): WebhookEntry[] {
   return configs.flatMap((config) => {
     const hooks: unknown = config.webhooks;
     if (!Array.isArray(hooks)) return [];
-    return hooks.filter((w) => w && typeof w === 'object').map((webhook, index) => ({ config, index, webhook }));
+    // The index in the list as stored (a JSON patch path names it), counted before non-objects are skipped.
+    return hooks.flatMap((webhook, index) => (webhook && typeof webhook === 'object' ? [{ config, index, webhook }] : []));
   });
 }
 

@@ -32,7 +32,7 @@ export const meshConfig = (objects: KubeObject[]) => obj(objects, 'MeshConfig', 
 export const namespace = (objects: KubeObject[], name: string) => obj(objects, 'Namespace', name);
 
 /** base64 of a test certificate made with openssl (tests/fixtures/osm/certs/README.md says how). */
-export function certificate(name: 'expired' | 'expiring'): string {
+export function certificate(name: 'expired' | 'expiring' | 'not-yet-valid' | 'no-common-name'): string {
   return readFileSync(dir(`certs/${name}.b64`), 'utf8').trim();
 }
 
