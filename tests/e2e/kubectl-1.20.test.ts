@@ -1,5 +1,6 @@
 // The oldest kubectl our users still run (Debian 12's kubernetes-client, 1.20): legacy discovery, no aggregated
-// discovery, no container defaulting in `kubectl logs`. .ci/run unpacks it beside the project; without it, skip.
+// discovery, no container defaulting in `kubectl logs`. .ci/run unpacks it beside the project; without it, the
+// suite fails with the command that installs it (a consumer that cannot be found is never a silent skip).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,10 @@ import { kubectlEnv, rows, type KubectlEnv } from '../serve/serve-helpers.js';
 
 const binary = resolve(process.env.ARCDOCTOR_KUBECTL_120 ?? '.ci/kubectl-1.20/usr/bin/kubectl');
 const present = existsSync(binary);
+
+it.runIf(!present)('kubectl 1.20 is present (Debian kubernetes-client, unpacked beside the project)', () => {
+  throw new Error(`no kubectl 1.20 at ${binary}: run \`(cd /tmp && apt-get download kubernetes-client) && dpkg-deb -x /tmp/kubernetes-client_*.deb .ci/kubectl-1.20\`, or set ARCDOCTOR_KUBECTL_120`);
+});
 
 describe.skipIf(!present)('kubectl 1.20 against arcdoctor serve', () => {
   let k: KubectlEnv;
