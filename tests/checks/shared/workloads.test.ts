@@ -222,16 +222,19 @@ describe('podsOf, logTail, ownerWorkload, containerImages, objects', () => {
 
   it('ownerWorkload: ReplicaSet with the pod-template-hash suffix is its Deployment; otherwise the owner itself', () => {
     const pod = sourcePod();
+    const labels = pod.metadata.labels!;
+    // Hand-made snapshots hold odd owner lists; the helper must tolerate them.
+    const owners = (v: unknown[]) => (pod.metadata.ownerReferences = v as NonNullable<KubeObject['metadata']['ownerReferences']>);
     expect(ownerWorkload(pod)).toEqual({ kind: 'Deployment', name: 'source-controller' });
-    pod.metadata.labels['pod-template-hash'] = 'abcdef';
+    labels['pod-template-hash'] = 'abcdef';
     expect(ownerWorkload(pod)).toEqual({ kind: 'ReplicaSet', name: 'source-controller-6ff87cb475' });
-    delete pod.metadata.labels['pod-template-hash'];
+    delete labels['pod-template-hash'];
     expect(ownerWorkload(pod)).toEqual({ kind: 'ReplicaSet', name: 'source-controller-6ff87cb475' });
     pod.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: 'aks-nodepool1' }, { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'nmi', controller: true }];
     expect(ownerWorkload(pod)).toEqual({ kind: 'DaemonSet', name: 'nmi' });
-    pod.metadata.ownerReferences = [{ kind: 'DaemonSet' }, null, { name: 'x' }, { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'memcached' }];
+    owners([{ kind: 'DaemonSet' }, null, { name: 'x' }, { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'memcached' }]);
     expect(ownerWorkload(pod)).toEqual({ kind: 'StatefulSet', name: 'memcached' });
-    pod.metadata.ownerReferences = [{ kind: 'DaemonSet' }];
+    owners([{ kind: 'DaemonSet' }]);
     expect(ownerWorkload(pod)).toBeUndefined();
     delete pod.metadata.ownerReferences;
     expect(ownerWorkload(pod)).toBeUndefined();
