@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_ARM_TYPE, EXTENSION_TYPES, findExtension, findExtensions, namespaceSeen } from '../../../src/checks/shared/extensions.js';
 import { azureResourcesIn } from '../../../src/snapshot/azure/normalize.js';
-import { snapshotOf, type AzureResource, type KubeObject } from '../../helpers/check-harness.js';
-import { find, healthy } from '../flux/fixtures.js';
+import { find, healthy, snapshotOf, type AzureResource, type KubeObject } from './light-fixtures.js';
 
 const rest = (file: string): AzureResource[] => azureResourcesIn(JSON.parse(readFileSync(`../shared/upstream/azure-rest/${file}`, 'utf8')));
 const LIST = rest('2023-05-01/ListExtensions.json');

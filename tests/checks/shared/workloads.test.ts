@@ -2,8 +2,7 @@
 // field edited to the shapes the API server returns (CrashLoopBackOff, Evicted, Unschedulable, Init, Terminating).
 import { describe, expect, it } from 'vitest';
 import { containerImages, daemonSetReadiness, deploymentReadiness, logTail, objects, ownerWorkload, podReadiness, podsOf } from '../../../src/checks/shared/workloads.js';
-import { snapshotOf, type KubeObject } from '../../helpers/check-harness.js';
-import { find, healthy } from '../flux/fixtures.js';
+import { find, healthy, snapshotOf, type KubeObject } from './light-fixtures.js';
 
 const sourceDeployment = () => find(healthy(), 'Deployment', 'source-controller');
 const sourcePod = () => find(healthy(), 'Pod', 'source-controller');
