@@ -96,6 +96,10 @@ describe('agentPods', () => {
     expect(agentPods(snapshotOf(objs), 'tools').map((p) => p.metadata.name)).toContain('extension-agent-1');
   });
 
+  it('a Flux namespace that is one of the agent namespaces lists its pods once', () => {
+    expect(agentPods(snapshotOf([byApp, byComponent]), 'kube-system').map((p) => p.metadata.name)).toEqual(['ea-1', 'eo-1']);
+  });
+
   it('Flux controllers are not agents', () => {
     expect(agentPods(snapshotOf(healthy()), 'flux-system').every((p) => /^fluxconfig-/.test(p.metadata.name))).toBe(true);
   });
