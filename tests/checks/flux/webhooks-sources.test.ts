@@ -107,7 +107,7 @@ describe('parseDryRunFailures', () => {
 });
 
 describe('failingMessages', () => {
-  const REST = azureResourcesIn(JSON.parse(readFileSync('../shared/upstream/azure-rest/2022-03-01/GetFluxConfiguration.json', 'utf8')));
+  const REST = azureResourcesIn(JSON.parse(readFileSync(join(__dirname, '../../fixtures/azure/rest/GetFluxConfiguration.json'), 'utf8')));
 
   it('a healthy cluster: none', () => {
     expect(failingMessages(snapshotOf(healthy()))).toEqual([]);

@@ -1,14 +1,15 @@
 // Cluster extensions from Azure (the REST API examples, normalised as the snapshot loader does) and from the Arc
 // agents' in-cluster ExtensionConfig (the healthy Flux fixture): the whole InstalledExtension, every fallback.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_ARM_TYPE, EXTENSION_TYPES, findExtension, findExtensions, namespaceSeen } from '../../../src/checks/shared/extensions.js';
 import { azureResourcesIn } from '../../../src/snapshot/azure/normalize.js';
 import { find, healthy, snapshotOf, type AzureResource, type KubeObject } from './light-fixtures.js';
 
-const rest = (file: string): AzureResource[] => azureResourcesIn(JSON.parse(readFileSync(`../shared/upstream/azure-rest/${file}`, 'utf8')));
-const LIST = rest('2023-05-01/ListExtensions.json');
-const GET = rest('2022-03-01/GetExtension.json');
+const rest = (file: string): AzureResource[] => azureResourcesIn(JSON.parse(readFileSync(join(__dirname, '../../fixtures/azure/rest', file), 'utf8')));
+const LIST = rest('ListExtensions.json');
+const GET = rest('GetExtension.json');
 const extensionConfig = (): KubeObject => find(healthy(), 'ExtensionConfig', 'flux');
 
 describe('findExtensions from Azure', () => {
