@@ -61,12 +61,13 @@ describe('FLUX005 skips and passes, exactly', () => {
       source('OCIRepository', { url: 'oci://ghcr.io/stefanprodan/manifests/podinfo' }, undefined, 'a'),
       source('OCIRepository', { url: 'oci://example.com/contosoacr.azurecr.io/x' }, undefined, 'b'),
       source('OCIRepository', { url: 'oci://contosoacr.azurecr.io.example.com/x' }, undefined, 'c'),
+      source('OCIRepository', { url: 'oci://contosoacr.azurecr.com/x' }, undefined, 'c2'),
       source('HelmRepository', { type: 'oci', url: 'oci://contosoacr.azurecr.io/helm', secretRef: { name: 'acr-admin' } }, undefined, 'd'),
       source('OCIRepository', { url: OCI, provider: 'azure', serviceAccountName: 'app-identity' }, undefined, 'e'),
       source('GitRepository', { url: 'https://dev.azure.com/contoso/infra/_git/infra', provider: 'azure' }, undefined, 'f'),
       source('Bucket', { endpoint: 'contoso.blob.core.windows.net', bucketName: 'manifests', provider: 'azure' }, undefined, 'g'),
     ];
-    expect(run(objs, [cluster(), extension()])).toMatchObject({ status: 'pass', message: 'no Flux source pulls from Azure Container Registry (*.azurecr.io or provider: azure)', evidence: [] });
+    expect(run(objs, [cluster(), extension()])).toMatchObject({ status: 'pass', message: 'no Flux source pulls from Azure Container Registry (*.azurecr.io, .cn, .us or provider: azure)', evidence: [] });
   });
 });
 
@@ -130,13 +131,13 @@ describe('FLUX005 findings, exactly', () => {
   });
 
   it('ACR URL forms: with or without a scheme, a port, the bare host; a Bucket endpoint', () => {
-    const urls = ['contosoacr.azurecr.io/manifests', 'contosoacr.azurecr.io', 'https://contosoacr.azurecr.io:443/helm', 'HTTPS://ContosoACR.AzureCR.io/x'];
+    const urls = ['contosoacr.azurecr.io/manifests', 'contosoacr.azurecr.io', 'https://contosoacr.azurecr.io:443/helm', 'HTTPS://ContosoACR.AzureCR.io/x', 'oci://contosoacr.azurecr.cn/app', 'oci://contosoacr.azurecr.us/app'];
     const objs = urls.map((url, i) => source('OCIRepository', { url }, undefined, `s${i}`));
     const bucket = source('Bucket', { endpoint: 'contosoacr.azurecr.io' }, undefined, 'b');
     const generic = source('OCIRepository', { url: OCI, serviceAccountName: 'own' }, undefined, 'sa');
     const secretWithAzure = source('HelmRepository', { url: 'https://charts.contoso.com', provider: 'azure', secretRef: { name: 's' } }, undefined, 'hs');
     const r = run([...noExtConfig(), ...objs, bucket, generic, secretWithAzure], [cluster(), extension()]);
-    expect(r.findings?.map((f) => f.object?.name)).toEqual(['s0', 's1', 's2', 's3', 'sa', 'hs', 'b']);
+    expect(r.findings?.map((f) => f.object?.name)).toEqual(['s0', 's1', 's2', 's3', 's4', 's5', 'sa', 'hs', 'b']);
     expect(r.findings?.find((f) => f.object?.name === 'b')?.message).toBe('Bucket flux-system/b pulls from contosoacr.azurecr.io while microsoft.flux lacks useKubeletIdentity=true (the cluster has a user-assigned kubelet identity)');
     expect(r.findings?.find((f) => f.object?.name === 'b')?.evidence?.[0]).toEqual({ ref: 'source.toolkit.fluxcd.io/v1/Bucket flux-system/b', path: 'spec.url / spec.provider', observed: 'contosoacr.azurecr.io' });
   });

@@ -19,7 +19,7 @@ const oci = (status?: unknown): KubeObject => ({ apiVersion: 'source.toolkit.flu
 describe('FLUX005 odd inputs', () => {
   it('a source without spec is no ACR source (and no crash)', () => {
     const bare = { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'bare', namespace: 'flux-system' } } as KubeObject;
-    expect(runOne(FLUX005, snap([...noExtConfig(), bare], { azure: [cluster({ identityProfile: { kubeletidentity: KUBELET } }), ext] }))).toMatchObject({ status: 'pass', message: 'no Flux source pulls from Azure Container Registry (*.azurecr.io or provider: azure)' });
+    expect(runOne(FLUX005, snap([...noExtConfig(), bare], { azure: [cluster({ identityProfile: { kubeletidentity: KUBELET } }), ext] }))).toMatchObject({ status: 'pass', message: 'no Flux source pulls from Azure Container Registry (*.azurecr.io, .cn, .us or provider: azure)' });
   });
 
   it('properties without identityProfile, and a cluster without a name: no kubelet identity', () => {
