@@ -29,7 +29,7 @@ export default defineCheck({
     const setting = Object.entries(install.extension.configurationSettings).find(([k]) => k.toLowerCase() === 'usekubeletidentity');
     if (setting && setting[1].trim().toLowerCase() === 'true') return pass(`microsoft.flux uses the kubelet identity (useKubeletIdentity=true)`);
     const sources = acrSources(snap);
-    if (sources.length === 0) return pass('no Flux source pulls from Azure Container Registry (*.azurecr.io or provider: azure)');
+    if (sources.length === 0) return pass('no Flux source pulls from Azure Container Registry (*.azurecr.io, .cn, .us or provider: azure)');
     const c = azCoordinates(install.extension);
     const rg = c.resourceGroup !== '<RESOURCE_GROUP>' ? c.resourceGroup : resourceGroupOf(cluster.id) ?? '<RESOURCE_GROUP>';
     const name = c.cluster !== '<CLUSTER_NAME>' ? c.cluster : cluster.name ?? '<CLUSTER_NAME>';
@@ -78,7 +78,8 @@ function acrSources(snap: Snapshot): KubeObject[] {
   const candidates = [...snap.list(R.OCIRepository), ...snap.list(R.HelmRepository), ...snap.list(R.GitRepository), ...snap.list(R.Bucket)];
   return candidates.filter((s) => {
     const url = String(s.spec?.url ?? s.spec?.endpoint ?? '');
-    const acr = /^(?:[a-z]+:\/\/)?[^/]+\.azurecr\.io(?:[:/]|$)/i.test(url);
+    // Login servers: azurecr.io (public cloud), azurecr.cn (Azure China), azurecr.us (Azure Government).
+    const acr = /^(?:[a-z]+:\/\/)?[^/]+\.azurecr\.(?:io|cn|us)(?:[:/]|$)/i.test(url);
     // Provider azure means ACR only for registries: on a GitRepository it is Azure DevOps, on a Bucket Blob storage.
     const azureProvider = ['OCIRepository', 'HelmRepository'].includes(s.kind) && String(s.spec?.provider ?? '').toLowerCase() === 'azure';
     // Credentials from a Secret (ACR admin user, token) do not depend on any identity.

@@ -40,7 +40,8 @@ const AGENT_NAME = /^(extension-(manager|agent|operator)|config-agent|clustercon
 export const AGENT_NAMESPACES = ['azure-arc', 'kube-system'];
 
 export function agentPods(snap: Snapshot, fluxNamespace: string): KubeObject[] {
-  return [...AGENT_NAMESPACES, fluxNamespace].flatMap((ns) =>
+  // An upstream Flux installed in kube-system shares it with the AKS agents: list each namespace once.
+  return [...new Set([...AGENT_NAMESPACES, fluxNamespace])].flatMap((ns) =>
     snap.list(R.Pod, { namespace: ns }).filter((p) => {
       const l = p.metadata.labels ?? {};
       const names = [
