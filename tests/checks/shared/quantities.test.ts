@@ -34,6 +34,13 @@ describe('parseQuantity', () => {
     ['50 m', 0.05],
     ['5min', 0.005],
     ['1.5min', 0.0015],
+    ['15min', 0.015],
+    ['1.25min', 0.00125],
+    ['.25', 0.25],
+    ['12.5', 12.5],
+    ['1e12', 1e12],
+    ['25e-2', 0.25],
+    ['10Gi', 10 * 2 ** 30],
   ])('%s is %d', (text, value) => {
     expect(parseQuantity(text)).toBeCloseTo(value, 15);
     expect(parseQuantity(text)! / value).toBeCloseTo(1, 12);

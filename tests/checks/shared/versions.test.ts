@@ -33,6 +33,8 @@ describe('compareVersions', () => {
     expect(compareVersions('1.2.7', '1.2.6')).toBe(1);
     expect(compareVersions('1.2.6', '1.2.7')).toBe(-1);
     expect(compareVersions('1.10.0', '1.9.0')).toBe(1);
+    expect(compareVersions('1.2.16', '1.2.9')).toBe(1);
+    expect(compareVersions('12.0.0', '9.0.0')).toBe(1);
   });
 
   it('sorts a prerelease before its release, and prereleases by text', () => {
