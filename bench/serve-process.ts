@@ -1,9 +1,15 @@
 // The one way the benches start `arcdoctor serve` on a generated snapshot and read its request log.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
 export const CLI = join(process.cwd(), 'bin/arcdoctor');
+
+/**
+ * The environment to run CLI itself (not `node CLI`), as an installed `arcdoctor` runs: through its shebang, whose
+ * V8 flags are part of what is measured; this node first on PATH so the shebang finds the same one.
+ */
+export const AS_A_USER_RUNS_IT = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };
 
 /** Starts serve and resolves once its kubeconfig names the server (bounded: 10 minutes for a 50k-pod snapshot). */
 export function serve(snapshot: string, kubeconfig: string, requestLog: string): Promise<ChildProcess> {

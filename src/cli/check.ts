@@ -11,8 +11,9 @@ import { format, OUTPUT_FORMATS, type OutputFormat } from '../report/index.js';
 import { formatPrometheus, formatUnreachablePrometheus } from '../report/prometheus.js';
 import { styleFor } from '../report/style.js';
 import { loadSnapshot } from '../sources/snapshot-files.js';
+import { releaseMemory } from './release-memory.js';
 import { addSnapshotLimitOptions, snapshotLimits, type SnapshotLimitFlags } from '../sources/limits.js';
-import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
+import { attachAzure, azureParts, withAzureDiscoveryReads } from '../sources/azure-attach.js';
 import type { AzureTarget } from '../sources/azure-live.js';
 import { armEndpointFor } from '../sources/azure-cloud.js';
 import type { LiveOptions } from '../sources/live.js';
@@ -121,7 +122,9 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
   }
   const selectedChecks = CHECKS.filter((c) => selected.has(c.id));
   const progress = progressReporter(process.stderr, Boolean(flags.quiet));
-  const targets = await targetsOf(flags, { ...limits, checks: withAzureDiscoveryReads(selectedChecks, azureTarget), progress });
+  // A cluster's Azure side is read between its lists and its logs: some log needs are decided by ARM (FLUX004).
+  const attach = (listed: Snapshot) => azureParts(listed, { kind: 'cluster', target: azureTarget, checks: selectedChecks, cloud: flags.azureCloud }).then((p) => p ?? {});
+  const targets = await targetsOf(flags, { ...limits, checks: withAzureDiscoveryReads(selectedChecks, azureTarget), progress, attach });
 
   const { loaded, unreachable } = await loadTargets(targets, azureTarget, selectedChecks, flags.azureCloud).catch((e) => {
     // A textfile collector must not keep the last run's values as current: say the target is down, then fail.
@@ -138,6 +141,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<number> {
   // The snapshots are not needed to format the report: let them go first (at 50k pods they and a large report's
   // text would otherwise peak together; docs/performance.md).
   loaded.length = 0;
+  releaseMemory();
   for (const line of unreachable) process.stderr.write(`arcdoctor: unreachable: ${line}\n`);
 
   const doc: Report | MultiReport = targets.length === 1 ? reports[0] : { schemaVersion: 1, targets: reports };
@@ -176,7 +180,8 @@ async function loadTargets(
   const results = await Promise.all(
     targets.map(async (target) => {
       try {
-        const snap = await attachAzure(await target.load(), { kind: target.kind, target: azureTarget, checks, cloud });
+        const loaded = await target.load();
+        const snap = target.kind === 'snapshot' ? await attachAzure(loaded, { kind: target.kind, target: azureTarget, checks, cloud }) : loaded;
         return { target, snap };
       } catch (e) {
         if (e instanceof UnreachableError && targets.length > 1) {

@@ -6,7 +6,8 @@ import type { FailOn } from '../engine/report-model.js';
 import { runChecks } from '../engine/run.js';
 import type { Suppression } from '../engine/suppress.js';
 import { UnreachableError } from '../errors.js';
-import { attachAzure, withAzureDiscoveryReads } from '../sources/azure-attach.js';
+import { azureParts, withAzureDiscoveryReads } from '../sources/azure-attach.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { readCluster, type LiveOptions } from '../sources/live.js';
 import { countFailures, type RunRecord } from './state.js';
 
@@ -23,7 +24,9 @@ export async function runOnce(number: number, settings: RunSettings): Promise<Ru
   const startedAt = new Date();
   const record = (fields: Omit<RunRecord, 'number' | 'startedAt' | 'durationMs'>): RunRecord => ({ number, startedAt, durationMs: Date.now() - startedAt.getTime(), ...fields });
   try {
-    const snap = await attachAzure(await readCluster({ ...settings.connection, checks: withAzureDiscoveryReads(settings.checks, undefined) }), { kind: 'cluster', checks: settings.checks });
+    // Azure between the lists and the logs, as `check` does: some log needs are decided by ARM (FLUX004).
+    const attach = (listed: Snapshot) => azureParts(listed, { kind: 'cluster', checks: settings.checks }).then((p) => p ?? {});
+    const snap = await readCluster({ ...settings.connection, checks: withAzureDiscoveryReads(settings.checks, undefined), attach });
     const report = runChecks(snap, {
       checks: CHECKS,
       areas: AREA_DEFINITIONS,

@@ -2,7 +2,7 @@
 // Azure resources, and what could not be read. Sources build it; checks only query it.
 import { groupOf, type AzureResource, type ContainerLog, type KubeObject, type SnapshotInfo } from './objects.js';
 import { typeKey, type ResourceType } from './resources.js';
-import { matchesSelector, type LabelSelectorObject } from './selectors.js';
+import { matchesRequirements, parseLabelSelector, requirementsOf, type LabelSelectorObject } from './selectors.js';
 
 export interface TypeRef {
   group: string;
@@ -52,35 +52,49 @@ export class Snapshot {
   readonly readFailures: readonly ReadFailure[];
   readonly azureResources: readonly AzureResource[];
   readonly azureFailures: readonly AzureReadFailure[];
-  private readonly byType = new Map<string, KubeObject[]>();
-  private readonly byName = new Map<string, KubeObject>();
+  private readonly byType: Map<string, KubeObject[]> = new Map();
+  private readonly byName: Map<string, KubeObject> = new Map();
+  private readonly byNamespace: Map<string, Map<string | undefined, KubeObject[]>> = new Map();
   private readonly logIndex = new Map<string, string>();
   private readonly allObjects: readonly KubeObject[];
 
-  constructor(private readonly parts: SnapshotParts) {
+  constructor(
+    private readonly parts: SnapshotParts,
+    sameObjectsAs?: Snapshot,
+  ) {
     this.info = parts.info ?? {};
     this.warnings = parts.warnings ?? [];
     this.readFailures = parts.readFailures ?? [];
     this.azureResources = parts.azure ?? [];
     this.azureFailures = parts.azureFailures ?? [];
     this.allObjects = parts.objects;
-    for (const obj of parts.objects) {
+    if (sameObjectsAs) {
+      // Same objects, other parts (Azure, logs): the indexes are shared, not rebuilt (80k entries at 50k pods).
+      this.byType = sameObjectsAs.byType;
+      this.byName = sameObjectsAs.byName;
+      this.byNamespace = sameObjectsAs.byNamespace;
+    } else this.index(parts.objects);
+    for (const log of parts.logs ?? []) {
+      this.logIndex.set(logKey(log.namespace, log.pod, log.container, log.previous), log.text);
+    }
+  }
+
+  private index(objects: readonly KubeObject[]): void {
+    for (const obj of objects) {
       const key = typeKey({ group: groupOf(obj.apiVersion), kind: obj.kind });
       let list = this.byType.get(key);
       if (!list) this.byType.set(key, (list = []));
       list.push(obj);
       this.byName.set(nameKey(key, obj.metadata.namespace, obj.metadata.name), obj);
     }
-    for (const log of parts.logs ?? []) {
-      this.logIndex.set(logKey(log.namespace, log.pod, log.container, log.previous), log.text);
-    }
   }
 
   /** A new snapshot with more parts (Azure resources read live beside a cluster, say); objects are appended. */
   with(extra: Partial<SnapshotParts>): Snapshot {
     const p = this.parts;
+    const sameObjects = (extra.objects ?? []).length === 0;
     return new Snapshot({
-      objects: [...p.objects, ...(extra.objects ?? [])],
+      objects: sameObjects ? p.objects : [...p.objects, ...(extra.objects ?? [])],
       logs: [...(p.logs ?? []), ...(extra.logs ?? [])],
       azure: [...(p.azure ?? []), ...(extra.azure ?? [])],
       azureFailures: [...(p.azureFailures ?? []), ...(extra.azureFailures ?? [])],
@@ -88,17 +102,32 @@ export class Snapshot {
       readFailures: [...(p.readFailures ?? []), ...(extra.readFailures ?? [])],
       completeTypes: [...(p.completeTypes ?? []), ...(extra.completeTypes ?? [])],
       warnings: [...(p.warnings ?? []), ...(extra.warnings ?? [])],
-    });
+    }, sameObjects ? this : undefined);
   }
 
   /** Every object of a type (any version), optionally in one namespace and matching a label selector. */
   list(type: TypeRef, filter: ListFilter = {}): KubeObject[] {
-    const all = this.byType.get(typeKey(type)) ?? [];
-    return all.filter(
-      (o) =>
-        (filter.namespace === undefined || o.metadata.namespace === filter.namespace) &&
-        (filter.selector === undefined || matchesSelector(o.metadata.labels, filter.selector)),
-    );
+    const key = typeKey(type);
+    const candidates = filter.namespace === undefined ? this.byType.get(key) ?? [] : this.inNamespace(key, filter.namespace);
+    if (filter.selector === undefined) return [...candidates];
+    // Parsed once per call, not once per object: checks ask for the pods of each workload (10k × 10k at scale).
+    const reqs = typeof filter.selector === 'string' ? parseLabelSelector(filter.selector) : requirementsOf(filter.selector);
+    return candidates.filter((o) => matchesRequirements(o.metadata.labels, reqs));
+  }
+
+  /** One type's objects of one namespace, from an index built on the type's first namespaced list. */
+  private inNamespace(key: string, namespace: string): readonly KubeObject[] {
+    let index = this.byNamespace.get(key);
+    if (!index) {
+      index = new Map();
+      for (const obj of this.byType.get(key) ?? []) {
+        const list = index.get(obj.metadata.namespace);
+        if (list) list.push(obj);
+        else index.set(obj.metadata.namespace, [obj]);
+      }
+      this.byNamespace.set(key, index);
+    }
+    return index.get(namespace) ?? [];
   }
 
   get(type: TypeRef, namespace: string | undefined, name: string): KubeObject | undefined {

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { skip, type CheckDefinition } from '../checks/define.js';
 import type { AzureResource } from '../snapshot/objects.js';
-import type { Snapshot } from '../snapshot/snapshot.js';
+import type { Snapshot, SnapshotParts } from '../snapshot/snapshot.js';
 import { armEndpointFor } from './azure-cloud.js';
 import { AZURE_DISCOVERY_READS, discoverAzureTarget } from './azure-discovery.js';
 import { readAzure, type AzureReadOptions, type AzureTarget } from './azure-live.js';
@@ -23,14 +23,23 @@ export interface AttachOptions {
 
 /** The snapshot with the Azure resources (or the reason they are missing) added. Never throws. */
 export async function attachAzure(snap: Snapshot, opts: AttachOptions): Promise<Snapshot> {
-  if (!opts.checks.some((c) => c.area === 'azure')) return snap;
+  const parts = await azureParts(snap, opts);
+  return parts ? snap.with(parts) : snap;
+}
+
+/**
+ * The Azure parts for a snapshot (resources, or why they are missing), undefined when nothing is to be read; the
+ * live source calls it between the lists and the logs, since some log needs are decided by ARM. Never throws.
+ */
+export async function azureParts(snap: Snapshot, opts: AttachOptions): Promise<Partial<SnapshotParts> | undefined> {
+  if (!opts.checks.some((c) => c.area === 'azure')) return undefined;
   let target = opts.target;
   if (!target) {
     // A snapshot carries its own azure/ files; reaching out to ARM from an offline bundle would surprise.
-    if (opts.kind !== 'cluster' || snap.hasAzureData()) return snap;
+    if (opts.kind !== 'cluster' || snap.hasAzureData()) return undefined;
     const found = discoverAzureTarget(snap);
     if (!found.target) {
-      return snap.with({ azureFailures: [{ armType: '*', reason: 'no-target', message: `Azure not read: ${found.detail}; pass --azure-subscription/--resource-group/--cluster/--cluster-type to enable the AZ checks` }] });
+      return { azureFailures: [{ armType: '*', reason: 'no-target', message: `Azure not read: ${found.detail}; pass --azure-subscription/--resource-group/--cluster/--cluster-type to enable the AZ checks` }] };
     }
     target = found.target;
   }
@@ -38,9 +47,9 @@ export async function attachAzure(snap: Snapshot, opts: AttachOptions): Promise<
   const endpoint = opts.read?.endpoint ?? armEndpointFor(opts.cloud);
   try {
     const az = await readAzure(target, { ...opts.read, endpoint });
-    return snap.with({ azure: az.resources, azureFailures: az.failures, completeTypes: az.completeTypes, warnings: az.warnings });
+    return { azure: az.resources, azureFailures: az.failures, completeTypes: az.completeTypes, warnings: az.warnings };
   } catch (e) {
-    return snap.with({ azureFailures: [{ armType: '*', reason: 'unavailable', message: `Azure not read: ${(e as Error).message}` }] });
+    return { azureFailures: [{ armType: '*', reason: 'unavailable', message: `Azure not read: ${(e as Error).message}` }] };
   }
 }
 

@@ -7,7 +7,7 @@ import { contextNames, resolveContext, type ResolvedConfig } from './live/kubeco
 import { ApiClient, statusMessage, TransportError, type RetryPolicy } from './live/http.js';
 import { limiter } from './live/limiter.js';
 import { planReads, type ReadPlan } from './live/plan.js';
-import { executePlan } from './live/read.js';
+import { executePlan, type AttachParts } from './live/read.js';
 
 export interface LiveOptions {
   kubeconfig?: string;
@@ -21,6 +21,8 @@ export interface LiveOptions {
   /** `collect` reads without Secrets at all. */
   secrets?: boolean;
   retry?: RetryPolicy;
+  /** Parts read once the lists are in, before the logs are chosen (the Azure side of `check`). */
+  attach?: AttachParts;
 }
 
 export interface Connection {
@@ -92,7 +94,7 @@ async function requireKubernetesApi(client: ApiClient, where: string, versionSta
 }
 
 /** What `plan` names, read through an open connection (fix reads, then writes, through the same one). */
-export async function readWith(conn: Connection, plan: ReadPlan, opts: Pick<LiveOptions, 'concurrency' | 'progress'>): Promise<Snapshot> {
+export async function readWith(conn: Connection, plan: ReadPlan, opts: Pick<LiveOptions, 'concurrency' | 'progress' | 'attach'>): Promise<Snapshot> {
   const limit = limiter(opts.concurrency);
   const counts = new Map<string, number>();
   const onProgress = (what: string, n: number) => {
@@ -101,13 +103,17 @@ export async function readWith(conn: Connection, plan: ReadPlan, opts: Pick<Live
     opts.progress?.(`${conn.context}: reading ${what} · ${total.toLocaleString('en-US')} objects`);
   };
   const served = await discoverGroups(conn.client);
-  const result = await executePlan({ client: conn.client, limit, served, onProgress }, plan);
+  const result = await executePlan({ client: conn.client, limit, served, onProgress }, plan, opts.attach);
   requireSomethingRead(conn, plan, result);
+  const attached = result.attached ?? {};
   return new Snapshot({
     objects: result.objects,
     logs: result.logs,
     readFailures: result.readFailures,
-    completeTypes: result.completeTypes,
+    completeTypes: [...result.completeTypes, ...(attached.completeTypes ?? [])],
+    azure: attached.azure,
+    azureFailures: attached.azureFailures,
+    warnings: attached.warnings,
     info: { name: conn.context, context: conn.context, serverVersion: conn.serverVersion, collectedAt: new Date().toISOString() },
   });
 }

@@ -53,30 +53,32 @@ function slimPodSpec(spec: Record<string, any>, containerKeys: string[]): void {
  * each page is parsed, so the parsed pod (with its unread fields and the slots `drop` leaves) becomes garbage at
  * once instead of being kept. Unknown fields are kept (a check may read them); only the known-unread ones go.
  */
-export function compactPod(pod: KubeObject): KubeObject {
+export function compactPod(pod: KubeObject, strings: Map<string, string>): KubeObject {
   trimObject(pod);
-  const out: Record<string, unknown> = { apiVersion: pod.apiVersion, kind: pod.kind, metadata: copyWithout(pod.metadata, POD_META_UNREAD) };
-  const spec = pod.spec;
-  if (spec && typeof spec === 'object') {
-    const s = copyWithout(spec, POD_SPEC_COPY_UNREAD);
-    for (const key of ['containers', 'initContainers']) if (Array.isArray(spec[key])) s[key] = spec[key].map((c: unknown) => copyWithout(c, NONE));
-    out.spec = s;
-  } else if (spec !== undefined) out.spec = spec;
-  const status = pod.status;
-  if (status && typeof status === 'object') {
-    const st = copyWithout(status, POD_STATUS_UNREAD);
-    for (const key of ['containerStatuses', 'initContainerStatuses', 'conditions']) if (Array.isArray(status[key])) st[key] = status[key].map((c: unknown) => copyWithout(c, NONE));
-    out.status = st;
-  } else if (status !== undefined) out.status = status;
-  for (const key of Object.keys(pod)) if (!(key in out) && pod[key] !== undefined) out[key] = pod[key];
+  const out: Record<string, unknown> = { apiVersion: pod.apiVersion, kind: pod.kind, metadata: compact(pod.metadata, strings, POD_META_UNREAD) };
+  if (pod.spec !== undefined) out.spec = compact(pod.spec, strings, POD_SPEC_COPY_UNREAD);
+  if (pod.status !== undefined) out.status = compact(pod.status, strings, POD_STATUS_UNREAD);
+  for (const key of Object.keys(pod)) if (!(key in out) && pod[key] !== undefined) out[key] = compact(pod[key], strings, NONE);
   return out as unknown as KubeObject;
 }
 
-/** A fresh object with the defined fields of `obj` not in `unread` (non-objects are answered as they are). */
-function copyWithout(obj: unknown, unread: Set<string>): Record<string, any> {
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return obj as Record<string, any>;
+/**
+ * A fresh deep copy without undefined fields (and, at the top, without `unread`); short strings are shared through
+ * `strings` (one Map per list): images, phases, condition types, timestamps and label values repeat across pods,
+ * and JSON.parse gives every occurrence its own copy.
+ */
+function compact(value: unknown, strings: Map<string, string>, unread: Set<string>): any {
+  if (typeof value === 'string') {
+    if (value.length > 128) return value;
+    const known = strings.get(value);
+    if (known !== undefined) return known;
+    strings.set(value, value);
+    return value;
+  }
+  if (!value || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => compact(v, strings, NONE));
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(obj)) if (value !== undefined && !unread.has(key)) out[key] = value;
+  for (const [key, v] of Object.entries(value)) if (v !== undefined && !unread.has(key)) out[key] = compact(v, strings, NONE);
   return out;
 }
 

@@ -5,7 +5,7 @@ import type { LogNeed } from '../../checks/define.js';
 import { MAX_PODS_PER_LOG_NEED, neededLogs } from '../../engine/log-needs.js';
 import type { ContainerLog, KubeObject } from '../../snapshot/objects.js';
 import type { ResourceType } from '../../snapshot/resources.js';
-import { POD_LOG_TYPE, Snapshot, type ReadFailure, type TypeRef } from '../../snapshot/snapshot.js';
+import { POD_LOG_TYPE, Snapshot, type ReadFailure, type SnapshotParts, type TypeRef } from '../../snapshot/snapshot.js';
 import { statusMessage, type ApiClient, type ApiResponse } from './http.js';
 import type { Limiter } from './limiter.js';
 import { compactPod, trimObject } from '../trim-objects.js';
@@ -20,7 +20,15 @@ export interface ReadResult {
   logs: ContainerLog[];
   readFailures: ReadFailure[];
   completeTypes: TypeRef[];
+  /** What `attach` added once the lists were in (the Azure side), for the final snapshot. */
+  attached?: Partial<SnapshotParts>;
 }
+
+/**
+ * More parts read once the lists are in, before the logs are chosen: a log need may be decided by them (FLUX004
+ * reads the agent's log when AKS's pod-identity add-on is on, which only ARM says). Never throws.
+ */
+export type AttachParts = (listed: Snapshot) => Promise<Partial<SnapshotParts>>;
 
 export interface ReadContext {
   client: ApiClient;
@@ -32,7 +40,7 @@ export interface ReadContext {
 
 type ListOutcome = { items: KubeObject[]; version?: string } | { failure: ReadFailure };
 
-export async function executePlan(ctx: ReadContext, plan: ReadPlan): Promise<ReadResult> {
+export async function executePlan(ctx: ReadContext, plan: ReadPlan, attach?: AttachParts): Promise<ReadResult> {
   const result: ReadResult = { objects: [], logs: [], readFailures: [], completeTypes: [] };
   const record = (req: ListRequest, outcome: ListOutcome) => {
     if ('failure' in outcome) result.readFailures.push(outcome.failure);
@@ -47,10 +55,13 @@ export async function executePlan(ctx: ReadContext, plan: ReadPlan): Promise<Rea
   await Promise.all([...lists, ...groups]);
   // Logs on demand (issue #13): each need's `when` is decided on everything listed, so only logs that explain or
   // decide something are read.
-  if (plan.logs.length > 0) {
-    const listed = new Snapshot({ objects: result.objects, completeTypes: result.completeTypes, readFailures: result.readFailures });
-    merge(result, await readLogs(ctx, plan.logs, listed));
+  if (plan.logs.length === 0 && !attach) return result;
+  let listed = new Snapshot({ objects: result.objects, completeTypes: result.completeTypes, readFailures: result.readFailures });
+  if (attach) {
+    result.attached = await attach(listed);
+    listed = listed.with(result.attached);
   }
+  if (plan.logs.length > 0) merge(result, await readLogs(ctx, plan.logs, listed));
   return result;
 }
 
@@ -83,6 +94,7 @@ async function listVersion(ctx: ReadContext, req: ListRequest, version: string):
   const { type } = req;
   const apiVersion = type.group ? `${type.group}/${version}` : version;
   const items: KubeObject[] = [];
+  const strings = new Map<string, string>();
   let token: string | undefined;
   let restarted = false;
   do {
@@ -113,7 +125,7 @@ async function listVersion(ctx: ReadContext, req: ListRequest, version: string):
       return { failure: failureOf(type, req.namespace, 'unavailable', 'the API answered with a body that is not JSON') };
     }
     for (const raw of Array.isArray(page.items) ? page.items : []) {
-      const obj = normalize(raw, req.metadataOnly ? 'v1' : apiVersion, type.kind);
+      const obj = normalize(raw, req.metadataOnly ? 'v1' : apiVersion, type.kind, strings);
       if (obj) items.push(obj);
     }
     token = page.metadata?.continue || undefined;
@@ -123,13 +135,13 @@ async function listVersion(ctx: ReadContext, req: ListRequest, version: string):
 }
 
 /** List items come without apiVersion/kind; the unread fields are forgotten as each page is parsed (trim-objects.ts). */
-function normalize(raw: unknown, apiVersion: string, kind: string): KubeObject | undefined {
+function normalize(raw: unknown, apiVersion: string, kind: string, strings: Map<string, string>): KubeObject | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const obj = raw as KubeObject;
   if (!obj.metadata || typeof obj.metadata.name !== 'string') return undefined;
   obj.apiVersion = apiVersion;
   obj.kind = kind;
-  if (kind === 'Pod' && apiVersion === 'v1') return compactPod(obj);
+  if (kind === 'Pod' && apiVersion === 'v1') return compactPod(obj, strings);
   trimObject(obj);
   return obj;
 }
