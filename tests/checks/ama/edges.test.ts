@@ -174,3 +174,45 @@ describe('pod-trouble and agent-health edges', () => {
     expect(r.transitional).toBe(false);
   });
 });
+
+describe('survivors of the first measured run', () => {
+  it('AMA001 fails on no refusal of a ReplicaSet that only shares the prefix', () => {
+    const o = healthyObjects();
+    for (const n of o.filter((x) => x.kind === 'Node')) n.metadata.labels!['juju-application'] = 'kubernetes-worker';
+    find(o, 'Deployment', 'ama-logs-rs').status = { replicas: 0, conditions: [] };
+    const other: KubeObject = structuredClone(find(o, 'ReplicaSet', 'ama-logs-rs-7c9d8f6b5d'));
+    other.metadata.name = 'ama-logs-rsx-5d';
+    const r = AMA001.run(snapshotOf([...o, other, event({ kind: 'ReplicaSet', name: 'ama-logs-rsx-5d' }, 'FailedCreate', 'Privileged containers are not allowed')]), ctx);
+    expect(r.message).toBe('Charmed Kubernetes, and the privileged ama-logs pods are allowed (2/2 scheduled)');
+  });
+
+  it('AMA003 marks the rollout finding itself warn, and quotes only its own ReplicaSets', () => {
+    const o = healthyObjects();
+    Object.assign(find(o, 'DaemonSet', 'ama-logs').status, { numberReady: 1, numberAvailable: 1 });
+    containerCreating(find(o, 'Pod', P), 3);
+    expect(AMA003.run(snapshotOf(o), ctx).findings?.map((f) => f.status)).toEqual(['warn']);
+    const n = healthyObjects().filter((x) => x.metadata.name !== RS);
+    find(n, 'Deployment', 'ama-logs-rs').status = { replicas: 0, conditions: [] };
+    const otherRs = structuredClone(find(n, 'ReplicaSet', 'ama-logs-rs-7c9d8f6b5d'));
+    otherRs.metadata.name = 'ama-logs-rsx-1';
+    const r = AMA003.run(snapshotOf([...n, otherRs, event({ kind: 'ReplicaSet', name: 'ama-logs-rsx-1' }, 'FailedCreate', 'not ours')]), ctx);
+    expect(r.findings?.[0].message).toBe('Deployment kube-system/ama-logs-rs is 0/1 ready: no pod exists and no event says why (events expire after an hour)');
+    expect(r.findings?.[0].evidence).toHaveLength(1);
+  });
+
+  it('amaInstall: a Deployment alone is an install, another pod alone is not', () => {
+    expect(amaInstall(snapshotOf(healthyObjects().filter((x) => x.kind === 'Deployment'))).present).toBe(true);
+    const coredns: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'coredns-7db6d8ff4d-abcde', namespace: 'monitoring', labels: { 'k8s-app': 'kube-dns' } }, spec: {} };
+    expect(amaInstall(snapshotOf([coredns])).present).toBe(false);
+    const moved = healthyObjects().filter((x) => x.kind !== 'Node');
+    for (const x of moved) x.metadata.namespace = 'monitoring';
+    expect(amaInstall(snapshotOf([{ ...coredns, metadata: { ...coredns.metadata, namespace: 'kube-system' } }, ...moved])).namespace).toBe('monitoring');
+  });
+
+  it('pod-trouble joins a node problem and a container line with "; "', () => {
+    const o = healthyObjects();
+    find(o, 'Node', 'arc-worker-2').status.conditions[0] = { type: 'Ready', status: 'False' };
+    crashLoop(find(o, 'Pod', P), 'ama-logs');
+    expect(explainPod(snapshotOf(o), find(o, 'Pod', P), NOW).summary).toBe(`${P} (node arc-worker-2) CrashLoopBackOff: node arc-worker-2 is NotReady; ama-logs CrashLoopBackOff, 7 restarts, last exit Error`);
+  });
+});
