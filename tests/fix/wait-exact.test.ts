@@ -75,9 +75,10 @@ describe('waitForChanges', () => {
     const { client, gets } = fake({ [deployPath]: [res(503, deploy({ observedGeneration: 4, updatedReplicas: 1, availableReplicas: 1 }))], [ksPath]: [res(200, ks('T0'))] });
     const progress: string[] = [];
     const started = Date.now();
-    const lines = await waitForChanges(client, [outcome('restart', deploy({})), outcome('reconcile', ks())], { timeoutMs: 1400, pollMs: 700, progress: (l) => progress.push(l) });
+    const lines = await waitForChanges(client, [outcome('restart', deploy({})), outcome('reconcile', ks())], { timeoutMs: 1000, pollMs: 700, progress: (l) => progress.push(l) });
     expect(Date.now() - started).toBeGreaterThanOrEqual(690);
-    // Stops before sleeping past the bound; the upper limit leaves room for a loaded CI machine's late timers.
+    // Two rounds: the second poll (at ≥ 700 ms) cannot fit another 700 ms sleep inside the 1000 ms bound, even when a
+    // timer fires a millisecond early by Date.now. Stops before sleeping past the bound; the upper limit leaves room for a loaded CI machine's late timers.
     expect(Date.now() - started).toBeLessThan(2100);
     expect(lines).toEqual([
       'apps/v1/Deployment arc-osm-system/osm-controller: not done within 1s: check it with kubectl, it may still complete',
