@@ -1,7 +1,9 @@
 // The control plane's explanatory logs are read only for a troubled pod, judged on the named container.
 import { describe, expect, it } from 'vitest';
 import OSM001 from '../../../src/checks/osm/OSM001-controller-deployment.js';
+import OSM002 from '../../../src/checks/osm/OSM002-controller-pods.js';
 import OSM005 from '../../../src/checks/osm/OSM005-injector-deployment.js';
+import OSM006 from '../../../src/checks/osm/OSM006-injector-pods.js';
 import { Snapshot } from '../../../src/snapshot/snapshot.js';
 import type { KubeObject } from '../../../src/snapshot/objects.js';
 
@@ -18,6 +20,8 @@ function pod(container: string, ready: boolean, restartCount = 0): KubeObject {
 describe.each([
   ['OSM001', OSM001, 'osm-controller'],
   ['OSM005', OSM005, 'osm-injector'],
+  ['OSM002', OSM002, 'osm-controller'],
+  ['OSM006', OSM006, 'osm-injector'],
 ])('%s log need', (_id, check, container) => {
   const need = check.logs![0];
   const snap = new Snapshot({ objects: [] });
