@@ -108,3 +108,19 @@ describe('webhookCallFailures on odd workloads and events', () => {
     expect(webhookCallFailures(snapshotOf([rs({ status: { readyReplicas: 1 } }), nameless])).map((f) => f.subject)).toEqual(['ReplicaSet store/?']);
   });
 });
+
+describe('osmInstall picks the controller among the namespace\'s Deployments', () => {
+  it('takes the one labelled app=osm-controller, not the first Deployment of the namespace', () => {
+    const bootstrap: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'arc-osm-bootstrap', namespace: 'arc-osm-system', labels: { app: 'osm-bootstrap' } }, spec: { template: { spec: { containers: [{ name: 'osm-controller', image: 'mcr.microsoft.com/oss/openservicemesh/osm-bootstrap:v1.1.1', args: ['--mesh-name=boot'] }] } } } };
+    const ctl: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'arc-osm-controller', namespace: 'arc-osm-system', labels: { app: 'osm-controller' } }, spec: { template: { spec: { containers: [{ name: 'osm-controller', image: 'mcr.microsoft.com/oss/openservicemesh/osm-controller:v1.2.6', args: ['--mesh-name', 7, 'edge'] }] } } } };
+    const i = osmInstall(snapshotOf([bootstrap, ctl]));
+    expect([i.controller?.metadata.name, i.version?.raw, i.meshName]).toEqual(['arc-osm-controller', 'v1.2.6', 'edge']);
+  });
+});
+
+describe('webhookCallFailures reads only Events of events.k8s.io', () => {
+  it('passes over another kind of that group', () => {
+    const other: KubeObject = { apiVersion: 'events.k8s.io/v1', kind: 'EventList', metadata: { name: 'list', namespace: 'store' }, regarding: { kind: 'ReplicaSet', name: 'api-1' }, note: REFUSED, reason: 'FailedCreate' };
+    expect(webhookCallFailures(snapshotOf([other]))).toEqual([]);
+  });
+});
