@@ -45,7 +45,7 @@ export async function loadConfig(explicit: string | undefined): Promise<ConfigFi
   } catch {
     throw new UsageError(`--config ${path}: cannot read the file`);
   }
-  const { parse: parseYaml } = await import('yaml');
+  const { parseYaml } = await import('./config-yaml.js');
   let value: unknown;
   try {
     value = parseYaml(text);
