@@ -60,6 +60,15 @@ describe('the bundle (esbuild metafile)', () => {
     const chunks = ['src/cli/main.ts', 'src/cli/check-run.ts', 'src/sources/live.ts', 'src/report/text.ts'].flatMap((e) => [...staticChunks(meta, e)]);
     expect(partsIn(modulesOf(meta, chunks))).toEqual(['client-node', 'the live source', 'the check catalog', 'the text report']);
   });
+
+  it("keeps only the client-node modules KubeConfig reaches (build.mjs), and node-fetch's whatwg-url is Node's URL", () => {
+    const chunks = staticChunks(meta, 'src/sources/live.ts');
+    const bytes = (pattern: RegExp) =>
+      [...chunks].flatMap((c) => Object.entries(meta.outputs[c].inputs)).filter(([m]) => pattern.test(m)).reduce((n, [, v]) => n + v.bytesInOutput, 0);
+    expect(bytes(/node_modules\/@kubernetes\/client-node\/dist\/config\.js$/)).toBeGreaterThan(10_000);
+    expect(bytes(/node_modules\/@kubernetes\/client-node\//)).toBeLessThan(100_000); // 628 KB with every API, watch and exec module
+    expect(bytes(/node_modules\/(ws|tr46|whatwg-url|tar-fs|tar-stream)\//)).toBe(0);
+  });
 });
 
 describe('what a run loads', () => {

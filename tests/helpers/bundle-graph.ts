@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { BIN, type CliRun } from './cli.js';
 
 interface Metafile {
-  outputs: Record<string, { entryPoint?: string; imports: Array<{ path: string; kind: string }>; inputs: Record<string, unknown> }>;
+  outputs: Record<string, { entryPoint?: string; imports: Array<{ path: string; kind: string }>; inputs: Record<string, { bytesInOutput: number }> }>;
 }
 
 export const METAFILE = resolve('reports/build/metafile.json');
