@@ -1,8 +1,9 @@
 // The offline source: a snapshot folder or .tar.gz, in the format CONTRACT.md describes. Each file is parsed as
 // soon as it is read (its text dropped once parsed), within the limits of limits.ts.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
-import { Parser, type ReadEntry } from 'tar';
+import type { Parser, ReadEntry } from 'tar';
 import { UsageError } from '../errors.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { DEFAULT_LIMITS, SizeBudget, type InputLimits } from './limits.js';
@@ -108,6 +109,13 @@ function readInChunks(file: string, parser: StreamingFileParser): ReturnType<Str
   return parser.end();
 }
 
+let tarParserClass: typeof Parser | undefined;
+
+/** tar loads with the first archive: a folder snapshot is read without it (start-up time, issue #13). */
+function tarParser(): typeof Parser {
+  return (tarParserClass ??= (createRequire(import.meta.url)('tar') as typeof import('tar')).Parser);
+}
+
 function readArchive(file: string, reader: FileReader): SnapshotFile[] {
   if (!/\.(tar\.gz|tgz|tar)$/i.test(file)) {
     throw new UsageError(`--snapshot ${file}: not a folder or a .tar.gz/.tgz archive`);
@@ -116,7 +124,7 @@ function readArchive(file: string, reader: FileReader): SnapshotFile[] {
   let refused: Error | undefined; // our own verdict on an entry: a limit or a parse error, reported as is
   let failure: Error | undefined; // tar's: the archive itself is unreadable
   const ordinals = new Map<string, number>(); // the how-manieth entry of that path (a tar may repeat one)
-  const parser = new Parser({
+  const parser = new (tarParser())({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
       const name = entry.path.replace(/^(\.\/)+/, '');
@@ -180,7 +188,7 @@ function readArchive(file: string, reader: FileReader): SnapshotFile[] {
 function extractEntry(file: string, path: string, ordinal: number): Buffer {
   const chunks: Buffer[] = [];
   let seen = 0;
-  const parser = new Parser({
+  const parser = new (tarParser())({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
       if (entry.path !== path || seen++ !== ordinal) return entry.resume();
