@@ -37,6 +37,8 @@ export class StreamingFileParser {
   stopped: string | undefined;
   /** The byte cut gave up after it handed items over: feed the file again from its start to `again()`. */
   retry = false;
+  /** Whether the items were cut on the bytes (tests, --debug). */
+  cutOnBytes = false;
 
   constructor(
     private readonly path: string,
@@ -172,6 +174,7 @@ export class StreamingFileParser {
       return undefined;
     }
     this.indented = undefined;
+    this.cutOnBytes = true;
     return parsedFileFrom(this.path, [{ value: this.withItems(list), line: 1 }], [], this.options);
   }
 
