@@ -70,6 +70,19 @@ describe('malformed and unusual pretty-printed Lists: cut on the bytes or not, t
   });
 });
 
+describe('a big List with a second "items" key after its items', () => {
+  it('loads as JSON.parse reads it (the last key wins), whole or streamed', () => {
+    const many = pretty(Array.from({ length: 6000 }, (_, i) => ns(`n${i}`)));
+    expect(many.length).toBeGreaterThan(1024 * 1024);
+    const dir = mkdtempSync(join(tmpdir(), 'arcdoctor-bytes-two-'));
+    writeFileSync(join(dir, 'list.json'), many.replace('    "kind": "List"', '    "items": [],\n    "kind": "List"'));
+    writeFileSync(join(dir, 'one.json'), JSON.stringify(ns('only')));
+    const expected = { objects: [JSON.parse(JSON.stringify(ns('only')))], warnings: [] };
+    expect(outcome(dir, { streamAbove: Infinity })).toEqual(expected);
+    expect(outcome(dir, {})).toEqual(expected);
+  });
+});
+
 /** What the loader does with one big file: cut on the bytes, fed again to the scanner if asked, or read whole. */
 const paths = { bytes: 0, retried: 0 };
 
