@@ -16,6 +16,12 @@ export class NotIndented extends Error {}
 const HEAD = 64 * 1024;
 /** An item longer than this is not the indentation it seemed (a Kubernetes object holds at most 1.5 MiB). */
 export const MAX_ITEM = 16 * 1024 * 1024;
+/**
+ * A run ends within this many bytes of its start (unless one item is longer): a few items' untrimmed trees alive at
+ * once stay young garbage. Measured on the 10k-pod JSON bundle: 1 MiB runs peaked at 224 MB RSS, 64 KiB at 168 MB
+ * for the same CPU time; 16 KiB gained nothing more.
+ */
+const RUN = 64 * 1024;
 /** `"items": [`, a line break, the first item's indentation and its `{`, at the start of a line. */
 const OPENING = /\n[ \t]*"items"[ \t]*:[ \t]*\[[ \t]*\r?\n([ \t]*)\{/;
 
@@ -76,7 +82,10 @@ export class IndentedJsonListSplitter {
         return this.head();
       case 'item': {
         const from = Math.max(this.pos, this.searchFrom);
-        const at = bytes.subarray(from).lastIndexOf(this.itemEnd);
+        const limit = Math.min(bytes.length, this.pos + RUN);
+        let at = from < limit ? bytes.subarray(from, limit).lastIndexOf(this.itemEnd) : -1;
+        // An item longer than a run: up to the last item's end read so far.
+        if (at === -1 && limit < bytes.length) at = bytes.subarray(from).lastIndexOf(this.itemEnd);
         // The run's `]` goes on the byte after it: that byte must be there.
         const end = at === -1 ? -1 : from + at + this.itemEnd.length;
         if (end === -1 || end >= bytes.length) {

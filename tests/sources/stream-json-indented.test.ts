@@ -106,6 +106,24 @@ describe('indented JSON List cut on its bytes', () => {
     expect(refusal(inTail, 64)).toEqual({ reason: 'not UTF-8', consumed: true });
   });
 
+  it('runs end within 64 KiB of their start, or at the first item end past it when one item is longer', () => {
+    const big = { kind: 'ConfigMap', metadata: { name: 'big' }, data: { blob: 'x'.repeat(100 * 1024) } };
+    const small = (i: number) => ({ kind: 'ConfigMap', metadata: { name: `s${i}` } });
+    const texts: string[] = [];
+    const s = new IndentedJsonListSplitter((text) => texts.push(text));
+    s.push(Buffer.from(JSON.stringify({ items: [small(0), big, small(1), small(2)], kind: 'List' }, null, 4)));
+    s.end();
+    expect(texts.map((t) => (JSON.parse(t) as Array<{ metadata: { name: string } }>).map((i) => i.metadata.name))).toEqual([['s0'], ['big', 's1', 's2']]);
+    const many = Array.from({ length: 3000 }, (_, i) => small(i));
+    const runs: number[] = [];
+    const t = new IndentedJsonListSplitter((text) => runs.push(text.length));
+    t.push(Buffer.from(JSON.stringify({ items: many, kind: 'List' }, null, 4)));
+    t.end();
+    expect(Math.max(...runs)).toBeLessThanOrEqual(64 * 1024 + 1);
+    expect(Math.max(...runs)).toBeGreaterThan(63 * 1024);
+    expect(runs.length).toBe(Math.ceil(runs.reduce((a, n) => a + n, 0) / (64 * 1024)));
+  });
+
   it('an item longer than the cap without its closing line is refused instead of held', () => {
     const s = new IndentedJsonListSplitter(() => undefined);
     s.push(Buffer.from('{\n    "items": [\n        {\n            "a": "'));
