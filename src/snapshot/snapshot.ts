@@ -53,7 +53,8 @@ export class Snapshot {
   readonly azureResources: readonly AzureResource[];
   readonly azureFailures: readonly AzureReadFailure[];
   private readonly byType: Map<string, KubeObject[]> = new Map();
-  private readonly byName: Map<string, KubeObject> = new Map();
+  /** Per type, `namespace\0name` → object; built on the type's first `get` (most types of a big cluster never are). */
+  private readonly byName: Map<string, Map<string, KubeObject>> = new Map();
   private readonly byNamespace: Map<string, Map<string | undefined, KubeObject[]>> = new Map();
   private readonly logIndex = new Map<string, string>();
   private readonly allObjects: readonly KubeObject[];
@@ -80,12 +81,20 @@ export class Snapshot {
   }
 
   private index(objects: readonly KubeObject[]): void {
+    // Sources hand objects over type by type: the key is computed once per run of one type, not once per object.
+    let apiVersion: string | undefined;
+    let kind: string | undefined;
+    let list: KubeObject[] = [];
     for (const obj of objects) {
-      const key = typeKey({ group: groupOf(obj.apiVersion), kind: obj.kind });
-      let list = this.byType.get(key);
-      if (!list) this.byType.set(key, (list = []));
+      if (obj.apiVersion !== apiVersion || obj.kind !== kind || apiVersion === undefined) {
+        apiVersion = obj.apiVersion;
+        kind = obj.kind;
+        const key = typeKey({ group: groupOf(obj.apiVersion), kind: obj.kind });
+        const known = this.byType.get(key);
+        if (known) list = known;
+        else this.byType.set(key, (list = []));
+      }
       list.push(obj);
-      this.byName.set(nameKey(key, obj.metadata.namespace, obj.metadata.name), obj);
     }
   }
 
@@ -131,7 +140,15 @@ export class Snapshot {
   }
 
   get(type: TypeRef, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.byName.get(nameKey(typeKey(type), namespace, name));
+    const key = typeKey(type);
+    let names = this.byName.get(key);
+    if (!names) {
+      names = new Map();
+      // A later object of the same namespace and name replaces an earlier one, as a re-read would.
+      for (const obj of this.byType.get(key) ?? []) names.set(nameKey(obj.metadata.namespace, obj.metadata.name), obj);
+      this.byName.set(key, names);
+    }
+    return names.get(nameKey(namespace, name));
   }
 
   /** Every object whose apiVersion is in `group` (e.g. all Gatekeeper constraints, whatever their kind). */
@@ -202,8 +219,8 @@ export class Snapshot {
   }
 }
 
-function nameKey(typeKeyValue: string, namespace: string | undefined, name: string): string {
-  return `${typeKeyValue}\u0000${namespace ?? ''}\u0000${name}`;
+function nameKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ''}\u0000${name}`;
 }
 
 function logKey(namespace: string, pod: string, container: string, previous: boolean): string {

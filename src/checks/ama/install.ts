@@ -46,7 +46,16 @@ function isAgentPod(p: KubeObject, names: AgentNames[] = [AMA_NAMES, OMSAGENT_NA
   return names.some((n) => labels.dsName === n.dsLabel || labels.rsName === n.rsLabel || labels.dsName === n.windows || p.metadata.name.startsWith(n.daemonSet + '-'));
 }
 
+/** Read once per snapshot: the area's applicability and three checks ask, and each answer scans every pod. */
+const installs = new WeakMap<Snapshot, AmaInstall>();
+
 export function amaInstall(snap: Snapshot): AmaInstall {
+  let install = installs.get(snap);
+  if (!install) installs.set(snap, (install = readInstall(snap)));
+  return install;
+}
+
+function readInstall(snap: Snapshot): AmaInstall {
   const extension = findExtension(snap, EXTENSION_TYPES.ama);
   const workloads = [...snap.list(R.DaemonSet), ...snap.list(R.Deployment)].filter(isAgentWorkload);
   const allPods = snap.list(R.Pod).filter((p) => isAgentPod(p));
