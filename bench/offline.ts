@@ -192,10 +192,10 @@ const OFFLINE_NOTES = `### How the offline loader keeps to the floor
   and the report, plus the CLI's start-up (the column *without start-up* takes it out; another change makes offline
   commands skip loading @kubernetes/client-node). On this 2-core machine shared with other work (mutation runs),
   single runs vary by tens of percent; floor and check alternate, so the ratio varies less than either.
-- **Profile of the 10k JSON check** (\`node --cpu-prof\`, loaded machine): \`JSON.parse\` of the runs ≈ 30%, garbage
-  collection ≈ 20% (the floor's share is the same), decoding the runs ≈ 5–10%, module compilation ≈ 4%, trimming
-  ≈ 6%, the checks, indexes and report the rest. The item scan that cost ≈ 30% (a third of a \`JSON.parse\`) is gone:
-  finding the runs' ends no longer shows in the profile.
+- **Profile of the 10k JSON check** (\`node --cpu-prof\`, 1.46 s sampled): \`JSON.parse\` of the runs 28%, garbage
+  collection 16% (the floor's share is larger), module compilation 5%, reading the files 4%, trimming ≈ 5%, decoding
+  the runs 2%, finding their ends (\`lastIndexOf\`) 2%, copying chunks 2%; the snapshot, the checks and the report the
+  rest. The item scan that cost ≈ 30% (a third of a \`JSON.parse\`) is gone.
 - **What the byte cut changed** (10k JSON): the last quiet run of the scanner measured 1.85× (1.74 s against 0.94 s),
   159 MB; this one 1.11× (1.10 s against 0.94 s), 178 MB. Side by side with the previous build, alternating, on this
   machine under a load average of ≈ 9: CPU time 1.94× → 1.43× the floor's, wall time 2.05× → 1.51×; the YAML-heavy
