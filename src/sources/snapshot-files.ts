@@ -94,8 +94,13 @@ function readFolder(root: string, reader: FileReader): SnapshotFile[] {
 const READ_CHUNK = 64 * 1024;
 const FILE_CHUNK = 1024 * 1024;
 
-/** A file's bytes handed to the parser 1 MiB at a time; undefined when it must be read whole. */
+/** A file's bytes handed to the parser 1 MiB at a time (twice if it asks: `retry`); undefined when it must be read whole. */
 function readInChunks(file: string, parser: StreamingFileParser): ReturnType<StreamingFileParser['end']> {
+  const parsed = feedInChunks(file, parser);
+  return parsed || !parser.retry ? parsed : feedInChunks(file, parser.again());
+}
+
+function feedInChunks(file: string, parser: StreamingFileParser): ReturnType<StreamingFileParser['end']> {
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.alloc(FILE_CHUNK);
@@ -152,7 +157,9 @@ function readArchive(file: string, reader: FileReader): SnapshotFile[] {
           if (refused) return;
           try {
             const parsed = parser.end();
-            out.push(parsed ? { path: name, parsed } : reader.read(name, () => extractEntry(file, entry.path, ordinal), false));
+            if (parsed) out.push({ path: name, parsed });
+            else if (parser.retry) out.push(reparse(reader, name, parser.again(), extractEntry(file, entry.path, ordinal)));
+            else out.push(reader.read(name, () => extractEntry(file, entry.path, ordinal), false));
           } catch (e) {
             refused = e as Error;
           }
@@ -182,6 +189,13 @@ function readArchive(file: string, reader: FileReader): SnapshotFile[] {
   const root = archiveRoot(out.map((f) => f.path));
   if (root) for (const f of out) f.path = f.path.slice(root.length);
   return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** An entry the byte cut gave up on, scanned again from its bytes, or read whole if the scan cannot vouch for it. */
+function reparse(reader: FileReader, name: string, parser: StreamingFileParser, bytes: Buffer): SnapshotFile {
+  for (let i = 0; i < bytes.length && !parser.stopped; i += FILE_CHUNK) parser.write(bytes.subarray(i, i + FILE_CHUNK));
+  const parsed = parser.end();
+  return parsed ? { path: name, parsed } : reader.read(name, () => bytes, false);
 }
 
 /** One entry's bytes, decompressed again: a streamed entry the stream could not vouch for is read whole. */
