@@ -3,7 +3,7 @@
 // collect writes), checked with `arcdoctor check --snapshot` against the parse floor (bench/offline-floor.mjs:
 // JSON.parse + js-yaml on the same files, in the same run). Rewrites the offline section of docs/performance.md.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +26,8 @@ export const SCENARIOS: OfflineScenario[] = [
   { label: '50k pods, JSON', namespaces: 500, podsPerNamespace: 100, format: 'json', runs: 1 },
 ];
 const CLI = join(process.cwd(), 'bin/arcdoctor');
+/** BENCH_RUNS=N: N runs of every row (default: the scenario's own count). */
+const RUNS = Number(process.env.BENCH_RUNS) || undefined;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 interface OfflineMeasure {
@@ -34,6 +36,11 @@ interface OfflineMeasure {
   mb: number;
   checkMs: number[];
   floorMs: number[];
+  /** user + system CPU time of each run: what machine load changes least. */
+  checkCpuMs?: number[];
+  floorCpuMs?: number[];
+  /** The 1-minute load average before and after the row's runs. */
+  load?: string;
   rssMb: number;
   floorRssMb: number;
   exit: number;
@@ -65,11 +72,12 @@ export function writeBundle(dir: string, s: OfflineScenario): { pods: number; by
   return { pods: byKind.get('Pod')?.length ?? 0, bytes };
 }
 
-function timed(args: string[]): { ms: number; rssKb: number; status: number; stdout: string; stderr: string } {
+function timed(args: string[]): { ms: number; cpuMs: number; rssKb: number; status: number; stdout: string; stderr: string } {
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
   const ms = Math.round(performance.now() - t0);
-  return { ms, rssKb: Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? 0), status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  const seconds = (what: string) => Number(new RegExp(`${what} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
+  return { ms, cpuMs: Math.round((seconds('User') + seconds('System')) * 1000), rssKb: Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? 0), status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 function measure(s: OfflineScenario): OfflineMeasure {
@@ -87,98 +95,141 @@ function measureOnce(s: OfflineScenario): OfflineMeasure {
   try {
     const snap = join(dir, 'snap');
     const written = writeBundle(snap, s);
-    const m: OfflineMeasure = { scenario: s, pods: written.pods, mb: Math.round(written.bytes / 1e6), checkMs: [], floorMs: [], rssMb: 0, floorRssMb: 0, exit: 0, results: '' };
-    for (let i = 0; i < s.runs; i++) {
+    const loadBefore = loadAverage(0);
+    const m: OfflineMeasure = { scenario: s, pods: written.pods, mb: Math.round(written.bytes / 1e6), checkMs: [], floorMs: [], checkCpuMs: [], floorCpuMs: [], rssMb: 0, floorRssMb: 0, exit: 0, results: '' };
+    for (let i = 0; i < (RUNS ?? s.runs); i++) {
       // Alternate floor and check so machine load hits both alike.
       const floor = timed(['bench/offline-floor.mjs', snap]);
       m.floorMs.push(floor.ms);
+      m.floorCpuMs!.push(floor.cpuMs);
       m.floorRssMb = Math.max(m.floorRssMb, Math.round(floor.rssKb / 1024));
       const check = timed([CLI, 'check', '--snapshot', snap, '--output', 'json', '--no-color', '--fail-on', 'never']);
       m.checkMs.push(check.ms);
+      m.checkCpuMs!.push(check.cpuMs);
       m.rssMb = Math.max(m.rssMb, Math.round(check.rssKb / 1024));
       m.exit = check.status;
       if (!check.stdout.trim()) throw new Error(`check --snapshot failed (exit ${check.status}): ${check.stderr.split('\n').slice(0, 3).join(' ')}`);
       const report = JSON.parse(check.stdout) as { summary: Record<string, number> };
       m.results = Object.entries(report.summary).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ');
     }
+    m.load = `${loadBefore}–${loadAverage(0)}`;
     return m;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function row(m: OfflineMeasure): string {
+interface Startup {
+  node: number;
+  check: number;
+}
+
+/** What every row pays before reading a byte: node itself, and the CLI's start-up on a bundle of a few objects. */
+function startup(): Startup {
+  const node: number[] = [];
+  const check: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    node.push(timed(['-e', '0']).ms);
+    check.push(timed([CLI, 'check', '--snapshot', 'examples/healthy-all-extensions', '--output', 'json', '--no-color', '--fail-on', 'never']).ms);
+  }
+  return { node: median(node), check: median(check) };
+}
+
+function loadAverage(which: 0 | 1 | 2): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ')[which];
+}
+
+/** The median of each run's check / floor (a floor and a check run back to back, so a load spike hits one pair). */
+function ratio(checks: number[], floors: number[], less = 0): number {
+  return median(checks.map((c, i) => (c - less) / floors[i]));
+}
+
+function row(m: OfflineMeasure, start: Startup): string {
   const check = median(m.checkMs);
   const floor = median(m.floorMs);
-  return `| ${m.scenario.label} | ${m.pods.toLocaleString('en-US')} | ${m.mb} MB | ${(check / 1000).toFixed(2)} s | ${(floor / 1000).toFixed(2)} s | **${(check / floor).toFixed(2)}×** | ${m.rssMb} MB | ${m.floorRssMb} MB | ${m.results} |`;
+  const startup = Math.max(0, start.check - start.node);
+  const cpu = m.checkCpuMs && m.floorCpuMs ? `${ratio(m.checkCpuMs, m.floorCpuMs).toFixed(2)}×` : '–';
+  return `| ${m.scenario.label} | ${m.pods.toLocaleString('en-US')} | ${m.mb} MB | ${(check / 1000).toFixed(2)} s | ${(floor / 1000).toFixed(2)} s | **${ratio(m.checkMs, m.floorMs).toFixed(2)}×** | ${ratio(m.checkMs, m.floorMs, startup).toFixed(2)}× | ${cpu} | ${m.rssMb} MB | ${m.floorRssMb} MB | ${m.load ?? '–'} | ${m.results} |`;
 }
 
 /** Written by hand from the runs above and the profiles behind them; kept beside the code it describes. */
 const OFFLINE_NOTES = `### How the offline loader keeps to the floor
 
 - **Big files are streamed, never held whole** (src/sources/stream-file.ts). A file above 1 MiB is read 1 MiB at a
-  time (an archive entry as tar decompresses it), checked as UTF-8 chunk by chunk, and cut into the items of its List
-  as the text arrives: JSON by a string- and escape-aware bracket scanner that jumps between quotes, brackets and
-  newlines with \`indexOf\` (src/sources/stream-json-list.ts), YAML at the \`- \` entries under a column-0 \`items:\`
-  (src/sources/stream-yaml-list.ts). Each item is parsed (\`JSON.parse\`, js-yaml) and trimmed at once, so only one
-  item's text and the trimmed objects are alive; js-yaml's strings (slices of the item's text) are copied and shared
-  within the file, so no text is kept alive by what is kept. Lines are counted as the scan goes: a JSON item that does
-  not parse is reported at its own line (the whole-file parse could only say line 1 when node gives no position).
-- **Whatever the stream cannot vouch for is read whole, exactly as before**: not UTF-8 or a NUL (the decoder's
-  messages), several YAML documents, directives, tabs, a quote or bracket left open around the items, an item that
-  does not parse alone (an anchor in another item, a cut inside a multi-line scalar), a shared alias (the document's
-  alias budget applies), a duplicate key (its warning), a scalar above the 8 MiB cap (its line), a missing or
-  trailing comma. tests/sources/stream-*.test.ts compare both paths on every examples/ file and snapshot (folder and
-  .tgz), on the error cases and on mutated Lists.
-- Linear in the input otherwise too: small YAML files are cut at their \`---\` markers with the line each starts on
-  counted once (src/sources/parse-yaml.ts); js-yaml (CORE_SCHEMA) instead of the \`yaml\` Document API (≈ 8× slower),
-  which is kept only for a document with duplicate keys (the guide's MeshConfig), so that case keeps its warning.
+  time (an archive entry as tar decompresses it) and cut into the items of its List as the bytes arrive; each item is
+  parsed and trimmed at once, so only a chunk, the items being parsed and the trimmed objects are alive.
+- **A pretty-printed JSON List is cut on its raw bytes** (src/sources/stream-json-indented.ts): \`kubectl get -o json\`
+  and \`collect\` print every item at one indentation, and a JSON string never holds a raw newline, so a line of that
+  indentation and \`}\` ends an item. \`Buffer.lastIndexOf\` (native, from the end of the bytes read: it looks back at
+  most one item) finds the last such line within 64 KiB; the run of whole items before it is decoded once (ASCII, most of a dump,
+  copied as latin1) and parsed by one \`JSON.parse\` as an array, \`[\` and \`]\` written over the bytes around it. No
+  JavaScript loop looks at the characters and no line is counted. Nothing is trusted: a run must parse as an array
+  (so the items are exactly the runs' items, whatever the indentation inside), only whitespace and \`,\` may follow
+  it, and the text around the items is scanned to prove the cut was the top-level \`items\` (not a nested one, no
+  second or escaped key, nothing after the end).
+- **Whatever the cut cannot vouch for goes to the string-aware scanner** (src/sources/stream-json-list.ts), which
+  jumps between quotes, brackets and newlines with \`indexOf\` and counts lines: a minified List, items printed one
+  per line, or a first run that does not parse go to it with every byte held so far; once items were handed over, the
+  file is read again from its start (an archive entry decompressed again) and scanned. So a bad item is still reported
+  at its own line, and the scanner's own refusals (not UTF-8, a NUL, a missing or trailing comma, a second \`items\`)
+  end in the whole-file loader and its messages (\`file:line: what is wrong\`, exit 2), exactly as before.
+  tests/sources/stream-json-bytes*.test.ts compare the three ways on malformed and mutated Lists.
+- YAML is cut at the \`- \` entries under a column-0 \`items:\` (src/sources/stream-yaml-list.ts) and parsed with js-yaml
+  (CORE_SCHEMA), whose strings (slices of the item's text) are copied and shared within the file; several documents,
+  directives, tabs, aliases, tags, duplicate keys and scalars above the cap are read whole. Small YAML files are cut
+  at their \`---\` markers with the line each starts on counted once (src/sources/parse-yaml.ts); the \`yaml\` Document
+  API (≈ 8× slower) is kept only for a document with duplicate keys, so that case keeps its warning.
 - The live source's trimming (managedFields, last-applied, unread pod fields) is applied as each item is parsed
   (src/sources/trim-objects.ts, one module for both sources).
 
 ### Reading the figures
 
-- **Peak RSS** is under 300 MB on both 10k-pod bundles, below the floor's own peak: the floor holds the pod list
-  (45–93 MB) as bytes and as a string while its untrimmed tree is built; the check never holds more than a chunk and
-  an item of it. What remains is node, the trimmed snapshot (≈ 50–60 MB of heap), the engine's indexes and the report.
-- **Time.** The floor does nothing but read and parse; the check adds the scan (one more pass over the text), the
-  trimming, the snapshot indexes, the 32 checks and the report, plus node's start-up and the bundle's load. On this
-  2-core machine shared with other work, single runs vary by tens of percent, the ratio less (floor and check
-  alternate).
-
-### Where a target is missed, and why
-
-- **JSON time (1.87× under a load average of 20 on 2 cores).** The stream adds one pass over the text that the floor
-  does not make: \`JSON.parse\` is native, the scanner that finds each item's end is JavaScript. Jumping between quotes,
-  brackets and newlines with \`indexOf\` brought the scan from ≈ 65% to ≈ 35% of a \`JSON.parse\` of the same text
-  (measured in-process, loaded); a guess of each item's end from its indentation, proved by the item's parse, was
-  tried and did not pay (the slice and the line count cost what the scan saved) and is not kept. At this load single
-  runs vary by tens of percent; the earlier quieter run of the old loader measured 1.44× where the loaded one said
-  1.65×. Left: a scan in native code (e.g. \`Buffer.indexOf\` on the bytes before decoding), or counting lines only
-  when an error needs them.`;
+- **Peak RSS** stays below the floor's own peak: the floor holds the pod list as bytes and as a string while its
+  untrimmed tree is built; the check holds a chunk and one run of untrimmed items (≤ 64 KiB of text, unless one item is longer) at a
+  time: 1 MiB runs peaked at ≈ 224 MB on the 10k JSON bundle, 64 KiB ones at ≈ 168 MB for the same CPU time. What
+  remains is node, the trimmed snapshot, the engine's indexes and the report.
+- **Time.** The floor does nothing but read and parse; the check adds the trimming, the snapshot indexes, the 32 checks
+  and the report, plus the CLI's start-up (the column *without start-up* takes it out; another change makes offline
+  commands skip loading @kubernetes/client-node). On this 2-core machine shared with other work (mutation runs),
+  single runs vary by tens of percent; floor and check alternate, so the ratio varies less than either.
+- **Profile of the 10k JSON check** (\`node --cpu-prof\`, 1.46 s sampled): \`JSON.parse\` of the runs 28%, garbage
+  collection 16% (the floor's share is larger), module compilation 5%, reading the files 4%, trimming ≈ 5%, decoding
+  the runs 2%, finding their ends (\`lastIndexOf\`) 2%, copying chunks 2%; the snapshot, the checks and the report the
+  rest. The item scan that cost ≈ 30% (a third of a \`JSON.parse\`) is gone.
+- **What the byte cut changed** (10k JSON): the last quiet run of the scanner measured 1.85× (1.74 s against 0.94 s),
+  159 MB; this one 1.11× (1.10 s against 0.94 s), 178 MB. Side by side with the previous build, alternating, on this
+  machine under a load average of ≈ 9: CPU time 1.94× → 1.43× the floor's, wall time 2.05× → 1.51×; the YAML-heavy
+  bundle is the same in both builds (it has no big JSON file). What is left of the gap is start-up: without it the
+  JSON rows are below the floor (the floor holds every file whole and builds the untrimmed tree).
+- The 10k rows and the 50k rows were measured by two runs of the bench a few minutes apart (\`BENCH_ONLY\` keeps the
+  other rows); the start-up line is the second run's.`;
 
 export const OFFLINE_START = '<!-- offline:start -->';
 export const OFFLINE_END = '<!-- offline:end -->';
 
-function section(results: OfflineMeasure[]): string {
+function section(results: OfflineMeasure[], start: Startup, load: string): string {
   const ten = results.filter((m) => m.pods >= 9000 && m.pods < 20000);
   const lines = ten.map((m) => {
-    const ratio = median(m.checkMs) / median(m.floorMs);
-    return `| ${m.scenario.label}: ≤ 1.5× the parse floor, ≤ 300 MB | ${ratio.toFixed(2)}×, ${m.rssMb} MB | ${ratio <= 1.5 && m.rssMb <= 300 ? 'yes' : 'no'} |`;
+    const r = ratio(m.checkMs, m.floorMs);
+    return `| ${m.scenario.label}: ≤ 1.5× the parse floor, ≤ 300 MB | ${r.toFixed(2)}×, ${m.rssMb} MB | ${r <= 1.5 && m.rssMb <= 300 ? 'yes' : 'no'} |`;
   });
   return `${OFFLINE_START}
 ## Offline: \`check --snapshot\` on a support bundle
 
-Measured by \`npm run bench\` (bench/offline.ts) on ${new Date().toISOString().slice(0, 10)}, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}.
+Measured by \`npm run bench\` (bench/offline.ts) on ${new Date().toISOString().slice(0, 10)}, load average ${load} (2 cores; each row's
+1-minute load before and after it in *load*).
 The same generated clusters, written as kubectl prints them (managedFields on every object, last-applied on Deployments
 and Services): **YAML-heavy** is \`kubectl get -o yaml\` for every type but the CRDs, **JSON** is \`-o json\` (what
 \`collect\` writes). **check** is the wall time of \`arcdoctor check --snapshot DIR --output json\` (startup included,
-median); **floor** is \`node bench/offline-floor.mjs DIR\` in the same run: read each file and parse it with
+median; the ratios are the median of each run's check / floor, the two run back to back); **floor** is \`node bench/offline-floor.mjs DIR\` in the same run: read each file and parse it with
 \`JSON.parse\` or js-yaml \`loadAll\`, nothing else (startup included). Peak RSS from \`/usr/bin/time -v\`.
+Start-up in the same run (median of 5): \`node -e 0\` ${(start.node / 1000).toFixed(2)} s; \`check\` of a small example bundle
+(examples/healthy-all-extensions) ${(start.check / 1000).toFixed(2)} s, so ≈ ${((start.check - start.node) / 1000).toFixed(2)} s of every check row is the CLI's
+start-up and bundle load, which the floor (a bare script) does not pay.
 
-| bundle | pods | size | check | floor | check / floor | peak RSS | floor RSS | results |
-|---|---|---|---|---|---|---|---|---|
-${results.map(row).join('\n')}
+| bundle | pods | size | check | floor | check / floor | without start-up | CPU time / floor's | peak RSS | floor RSS | load | results |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+${results.map((m) => row(m, start)).join('\n')}
 
 | target | measured | met? |
 |---|---|---|
@@ -198,15 +249,31 @@ function writeSection(text: string): void {
   writeFileSync(path, next);
 }
 
+/** The last run's measures (git-ignored): BENCH_RENDER=1 writes the section again from them, without measuring. */
+const SAVED = 'reports/offline-bench.json';
+
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',');
-  const results: OfflineMeasure[] = [];
-  for (const s of SCENARIOS.filter((x) => !only || only.some((o) => x.label.startsWith(o) || o === 'offline'))) {
-    process.stderr.write(`bench: offline ${s.label} …\n`);
-    results.push(measure(s));
+  let results: OfflineMeasure[] = [];
+  let start: Startup;
+  let load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const saved = existsSync(SAVED) ? (JSON.parse(readFileSync(SAVED, 'utf8')) as { results: OfflineMeasure[]; start: Startup; load: string }) : undefined;
+  if (process.env.BENCH_RENDER && saved) {
+    ({ results, start, load } = saved);
+  } else {
+    for (const s of SCENARIOS.filter((x) => !only || only.some((o) => x.label.startsWith(o) || o === 'offline'))) {
+      process.stderr.write(`bench: offline ${s.label} …\n`);
+      results.push(measure(s));
+    }
+    if (results.length === 0) return;
+    // BENCH_ONLY: the rows not run this time are kept from the last run (each row says its load).
+    if (only && saved) results = SCENARIOS.map((s) => results.find((m) => m.scenario.label === s.label) ?? saved.results.find((m) => m.scenario.label === s.label)).filter((m): m is OfflineMeasure => Boolean(m));
+    start = startup();
+    mkdirSync('reports', { recursive: true });
+    load = `${load} before, ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} after`;
+    writeFileSync(SAVED, JSON.stringify({ results, start, load }, null, 2));
   }
-  if (results.length === 0) return;
-  const text = section(results);
+  const text = section(results, start, load);
   writeSection(text);
   process.stdout.write(text + '\n');
 }

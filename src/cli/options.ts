@@ -1,12 +1,8 @@
 // Parsing and validation of the flags `check` shares with `fix` and `collect`: one clear line and exit 2 on bad input.
-import { existsSync, readFileSync } from 'node:fs';
+// Every command's registration imports this file, so it stays light (no check catalog, no parser): what needs the
+// catalog or the YAML parser is in selection.ts, which only the commands' actions load.
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
-import { AREAS, type Area } from '../checks/define.js';
-import { CHECKS } from '../checks/registry.js';
 import { UsageError } from '../errors.js';
-import type { FailOn } from '../engine/report-model.js';
-import { parseSuppression, type Suppression } from '../engine/suppress.js';
 import type { AzureTarget } from '../sources/azure-live.js';
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -14,27 +10,6 @@ export const collectCsv = (value: string, previous: string[] = []): string[] => 
   ...previous,
   ...value.split(',').map((v) => v.trim()).filter(Boolean),
 ];
-
-function knownIds(): Set<string> {
-  return new Set(CHECKS.map((c) => c.id));
-}
-
-export function validateIds(flag: string, ids: string[]): string[] {
-  const known = knownIds();
-  return ids.map((id) => {
-    const upper = id.toUpperCase();
-    if (!known.has(upper)) throw new UsageError(`${flag} ${id}: unknown check ID (see arcdoctor checks list)`);
-    return upper;
-  });
-}
-
-export function validateAreas(areas: string[]): Area[] {
-  return areas.map((a) => {
-    const lower = a.toLowerCase() as Area;
-    if (!AREAS.includes(lower)) throw new UsageError(`--area ${a}: unknown area (one of ${AREAS.join(', ')})`);
-    return lower;
-  });
-}
 
 function positiveInt(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -82,62 +57,3 @@ export function azureTargetOf(flags: AzureTargetFlags): AzureTarget | undefined 
   return { subscription: flags.azureSubscription!, resourceGroup: flags.resourceGroup!, cluster: flags.cluster!, clusterType: flags.clusterType };
 }
 
-export interface ConfigFile {
-  suppress: string[];
-  failOn?: FailOn;
-  skip: string[];
-  path?: string;
-}
-
-/** `.arcdoctor.yaml` in the working folder, or the file `--config` names (which must exist). */
-export function loadConfig(explicit: string | undefined): ConfigFile {
-  const path = explicit ?? (existsSync('.arcdoctor.yaml') ? '.arcdoctor.yaml' : undefined);
-  if (!path) return { suppress: [], skip: [] };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`--config ${path}: cannot read the file`);
-  }
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (e) {
-    throw new UsageError(`${path}: invalid YAML: ${(e as Error).message.split('\n')[0]}`);
-  }
-  if (value === null || value === undefined) return { suppress: [], skip: [], path };
-  if (typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${path}: expected a mapping with suppress:, skip:, failOn:`);
-  const v = value as Record<string, unknown>;
-  const list = (key: string): string[] => {
-    const x = v[key];
-    if (x === undefined || x === null) return [];
-    if (!Array.isArray(x) || x.some((i) => typeof i !== 'string')) throw new UsageError(`${path}: ${key} must be a list of strings`);
-    return x as string[];
-  };
-  const failOn = v.failOn ?? v['fail-on'];
-  if (failOn !== undefined && !['fail', 'warn', 'never'].includes(String(failOn))) throw new UsageError(`${path}: failOn must be fail, warn or never`);
-  return { suppress: list('suppress'), skip: list('skip'), failOn: failOn as FailOn | undefined, path };
-}
-
-export function parseSuppressions(flags: string[], config: ConfigFile): Suppression[] {
-  const ids = knownIds();
-  return [
-    ...flags.map((f) => parseSuppression(f, `--suppress`, ids)),
-    ...config.suppress.map((f) => parseSuppression(f, config.path ?? '.arcdoctor.yaml', ids)),
-  ];
-}
-
-export function resolveFailOn(flag: string | undefined, strict: boolean, config: ConfigFile): FailOn {
-  const value = flag ?? (strict ? 'warn' : config.failOn ?? 'fail');
-  if (!['fail', 'warn', 'never'].includes(value)) throw new UsageError(`--fail-on ${value}: expected fail, warn or never`);
-  if (strict && flag && flag !== 'warn') throw new UsageError(`--strict means --fail-on warn; it cannot be combined with --fail-on ${flag}`);
-  return value as FailOn;
-}
-
-/** The IDs to run: --area and --check narrow, --skip (and the config's skip:) remove. */
-export function selectIds(areas: Area[], checkIds: string[], skipIds: string[]): Set<string> {
-  const selected = CHECKS.filter(
-    (c) => (areas.length === 0 || areas.includes(c.area)) && (checkIds.length === 0 || checkIds.includes(c.id)) && !skipIds.includes(c.id),
-  );
-  return new Set(selected.map((c) => c.id));
-}

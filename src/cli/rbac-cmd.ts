@@ -1,11 +1,9 @@
 // `arcdoctor rbac`: the ClusterRole the selected checks need (and its ServiceAccount and binding with --all).
+// The role is built by rbac-run.ts, loaded by the action.
 import type { Command } from 'commander';
-import { CHECKS } from '../checks/registry.js';
-import { UsageError } from '../errors.js';
-import { rbacManifests } from '../rbac/role.js';
-import { collectCsv, selectIds, validateAreas, validateIds } from './options.js';
+import { collectCsv } from './options.js';
 
-interface RbacFlags {
+export interface RbacFlags {
   area: string[];
   check: string[];
   all?: boolean;
@@ -27,19 +25,8 @@ Examples:
   arcdoctor rbac --all | kubectl apply -f -
   arcdoctor rbac --area osm`,
     )
-    .action((flags: RbacFlags) => {
-      const selected = selectIds(validateAreas(flags.area), validateIds('--check', flags.check), []);
-      if (selected.size === 0) throw new UsageError('--area/--check: no check is selected');
-      const checks = CHECKS.filter((c) => selected.has(c.id));
-      process.stdout.write(rbacManifests(checks, { all: Boolean(flags.all), selection: selectionFlags(flags) }));
+    .action(async (flags: RbacFlags) => {
+      const { printRbac } = await import('./rbac-run.js');
+      printRbac(flags);
     });
-}
-
-/** The flags as given, for the header of the output (the provenance of a role file). */
-function selectionFlags(flags: RbacFlags): string {
-  const parts: string[] = [];
-  if (flags.area.length) parts.push(`--area ${flags.area.join(',')}`);
-  if (flags.check.length) parts.push(`--check ${flags.check.join(',')}`);
-  if (flags.all) parts.push('--all');
-  return parts.map((p) => ` ${p}`).join('');
 }

@@ -2,6 +2,7 @@
 // is parsed: the whole untrimmed tree (managedFields, last-applied copies) never exists at once. Indentation
 // tells where each item ends (a line of the item's indent and `}` closes it: strings hold no raw newline);
 // anything that does not look like that is left to one JSON.parse of the whole text.
+import { JsonListSplitter } from './stream-json-list.js';
 
 export interface ItemHooks {
   /** Called on each item as soon as it is parsed, with the list's kind/apiVersion already filled in. */
@@ -34,7 +35,13 @@ export function parseJsonListByItems(text: string, hooks: ItemHooks): Record<str
   }
   let list: Record<string, unknown>;
   try {
-    list = JSON.parse(text.slice(0, bracket + 1) + text.slice(itemsEnd)) as Record<string, unknown>;
+    const around = text.slice(0, bracket + 1) + text.slice(itemsEnd);
+    // The cut must be the top-level items, the only ones (JSON.parse keeps the last of two `items` keys).
+    const scan = new JsonListSplitter(() => undefined);
+    scan.push(around);
+    scan.end();
+    if (scan.itemsAt !== bracket) return undefined;
+    list = JSON.parse(around) as Record<string, unknown>;
   } catch {
     return undefined;
   }

@@ -1,8 +1,9 @@
 // The offline source: a snapshot folder or .tar.gz, in the format CONTRACT.md describes. Each file is parsed as
 // soon as it is read (its text dropped once parsed), within the limits of limits.ts.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
-import { Parser, type ReadEntry } from 'tar';
+import type { Parser, ReadEntry } from 'tar';
 import { UsageError } from '../errors.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { DEFAULT_LIMITS, SizeBudget, type InputLimits } from './limits.js';
@@ -93,8 +94,13 @@ function readFolder(root: string, reader: FileReader): SnapshotFile[] {
 const READ_CHUNK = 64 * 1024;
 const FILE_CHUNK = 1024 * 1024;
 
-/** A file's bytes handed to the parser 1 MiB at a time; undefined when it must be read whole. */
+/** A file's bytes handed to the parser 1 MiB at a time (twice if it asks: `retry`); undefined when it must be read whole. */
 function readInChunks(file: string, parser: StreamingFileParser): ReturnType<StreamingFileParser['end']> {
+  const parsed = feedInChunks(file, parser);
+  return parsed || !parser.retry ? parsed : feedInChunks(file, parser.again());
+}
+
+function feedInChunks(file: string, parser: StreamingFileParser): ReturnType<StreamingFileParser['end']> {
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.alloc(FILE_CHUNK);
@@ -108,6 +114,13 @@ function readInChunks(file: string, parser: StreamingFileParser): ReturnType<Str
   return parser.end();
 }
 
+let tarParserClass: typeof Parser | undefined;
+
+/** tar loads with the first archive: a folder snapshot is read without it (start-up time, issue #13). */
+function tarParser(): typeof Parser {
+  return (tarParserClass ??= (createRequire(import.meta.url)('tar') as typeof import('tar')).Parser);
+}
+
 function readArchive(file: string, reader: FileReader): SnapshotFile[] {
   if (!/\.(tar\.gz|tgz|tar)$/i.test(file)) {
     throw new UsageError(`--snapshot ${file}: not a folder or a .tar.gz/.tgz archive`);
@@ -116,7 +129,7 @@ function readArchive(file: string, reader: FileReader): SnapshotFile[] {
   let refused: Error | undefined; // our own verdict on an entry: a limit or a parse error, reported as is
   let failure: Error | undefined; // tar's: the archive itself is unreadable
   const ordinals = new Map<string, number>(); // the how-manieth entry of that path (a tar may repeat one)
-  const parser = new Parser({
+  const parser = new (tarParser())({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
       const name = entry.path.replace(/^(\.\/)+/, '');
@@ -144,7 +157,9 @@ function readArchive(file: string, reader: FileReader): SnapshotFile[] {
           if (refused) return;
           try {
             const parsed = parser.end();
-            out.push(parsed ? { path: name, parsed } : reader.read(name, () => extractEntry(file, entry.path, ordinal), false));
+            if (parsed) out.push({ path: name, parsed });
+            else if (parser.retry) out.push(reparse(reader, name, parser.again(), extractEntry(file, entry.path, ordinal)));
+            else out.push(reader.read(name, () => extractEntry(file, entry.path, ordinal), false));
           } catch (e) {
             refused = e as Error;
           }
@@ -176,11 +191,18 @@ function readArchive(file: string, reader: FileReader): SnapshotFile[] {
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/** An entry the byte cut gave up on, scanned again from its bytes, or read whole if the scan cannot vouch for it. */
+function reparse(reader: FileReader, name: string, parser: StreamingFileParser, bytes: Buffer): SnapshotFile {
+  for (let i = 0; i < bytes.length && !parser.stopped; i += FILE_CHUNK) parser.write(bytes.subarray(i, i + FILE_CHUNK));
+  const parsed = parser.end();
+  return parsed ? { path: name, parsed } : reader.read(name, () => bytes, false);
+}
+
 /** One entry's bytes, decompressed again: a streamed entry the stream could not vouch for is read whole. */
 function extractEntry(file: string, path: string, ordinal: number): Buffer {
   const chunks: Buffer[] = [];
   let seen = 0;
-  const parser = new Parser({
+  const parser = new (tarParser())({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
       if (entry.path !== path || seen++ !== ordinal) return entry.resume();

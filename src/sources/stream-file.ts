@@ -12,6 +12,7 @@ import { UsageError } from '../errors.js';
 import { parseJsonAt, parsedFileFrom, type ParsedFile, type ParseOptions } from './parse-documents.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { assertScalarsWithin, LineIndex, parseYamlDocuments, type ParsedValue } from './parse-yaml.js';
+import { IndentedJsonListSplitter, NotIndented } from './stream-json-indented.js';
 import { JsonListSplitter, NotStreamable } from './stream-json-list.js';
 import { YamlListSplitter } from './stream-yaml-list.js';
 import { trimObject } from './trim-objects.js';
@@ -27,19 +28,32 @@ export class StreamingFileParser {
   private partial: Buffer | undefined;
   private readonly json: boolean;
   private readonly splitter: JsonListSplitter | YamlListSplitter;
+  /** A pretty-printed JSON List is cut on its bytes first (stream-json-indented.ts); the scanner takes what it cannot. */
+  private indented: IndentedJsonListSplitter | undefined;
   private readonly items: unknown[] = [];
   private readonly strings = new Map<string, string>();
   private first = true;
   /** Why the stream gave up (kept for tests and --debug), or undefined while it goes on. */
   stopped: string | undefined;
+  /** The byte cut gave up after it handed items over: feed the file again from its start to `again()`. */
+  retry = false;
+  /** Whether the items were cut on the bytes (tests, --debug). */
+  cutOnBytes = false;
 
   constructor(
     private readonly path: string,
     private readonly options: ParseOptions,
+    scanOnly = false,
   ) {
     this.json = /\.json$/i.test(path);
     const onItem = (text: string, line: number) => this.items.push(this.json ? this.jsonItem(text, line) : this.yamlItem(text));
     this.splitter = this.json ? new JsonListSplitter(onItem) : new YamlListSplitter(onItem);
+    if (this.json && !scanOnly) this.indented = new IndentedJsonListSplitter((text) => this.indentedRun(text));
+  }
+
+  /** A parser for the same file that only scans (after `retry`). */
+  again(): StreamingFileParser {
+    return new StreamingFileParser(this.path, this.options, true);
   }
 
   write(bytes: Uint8Array): void {
@@ -51,6 +65,7 @@ export class StreamingFileParser {
         if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new NotStreamable(1, 'UTF-16');
       }
       if (bytes.includes(0)) throw new NotStreamable(1, 'a NUL byte');
+      if (this.indented) return this.pushIndented(bytes);
       this.splitter.push(this.decode(bytes));
     } catch (e) {
       this.stop(e);
@@ -61,6 +76,10 @@ export class StreamingFileParser {
   end(): ParsedFile | undefined {
     if (this.stopped) return undefined;
     try {
+      if (this.indented) {
+        const parsed = this.endIndented();
+        if (parsed) return parsed;
+      }
       if (this.partial) throw new NotStreamable(1, 'not UTF-8 at the end');
       const rest = this.splitter.end();
       const warnings: string[] = [];
@@ -123,6 +142,69 @@ export class StreamingFileParser {
     }
     list.items = this.items;
     return list;
+  }
+
+  private pushIndented(bytes: Uint8Array): void {
+    try {
+      this.indented!.push(bytes);
+    } catch (e) {
+      if (!(e instanceof NotIndented)) throw e;
+      this.scanInstead(e);
+    }
+  }
+
+  /**
+   * The List cut on its bytes, once the text around its items is proved: the scanner must find the top-level items
+   * where the cut did, and nothing else. Undefined when the scanner took over instead.
+   */
+  private endIndented(): ParsedFile | undefined {
+    let list: Record<string, unknown>;
+    try {
+      const { text, itemsAt } = this.indented!.end();
+      const around = new JsonListSplitter(() => {
+        throw new NotIndented('an item outside the cut');
+      });
+      around.push(text);
+      around.end();
+      if (around.itemsAt !== itemsAt) throw new NotIndented('the cut is not at the top-level items');
+      list = JSON.parse(text) as Record<string, unknown>;
+    } catch (e) {
+      if (!(e instanceof NotIndented || e instanceof NotStreamable || e instanceof SyntaxError)) throw e;
+      this.scanInstead(e);
+      return undefined;
+    }
+    this.indented = undefined;
+    this.cutOnBytes = true;
+    return parsedFileFrom(this.path, [{ value: this.withItems(list), line: 1 }], [], this.options);
+  }
+
+  /**
+   * The byte cut gave up: while it holds every byte read, the scanner takes them (and what follows) as if it had
+   * had them from the start; once items were handed over, the file must be fed again (`retry`).
+   */
+  private scanInstead(e: Error): void {
+    const indented = this.indented!;
+    this.indented = undefined;
+    this.items.length = 0;
+    if (indented.consumed) {
+      this.retry = true;
+      throw new NotStreamable(1, `the indented cut gave up: ${e.message}`);
+    }
+    this.splitter.push(this.decode(indented.held()));
+  }
+
+  /** Items of the byte cut: a run that does not parse may still be valid JSON cut wrong, so the scanner decides. */
+  private indentedRun(text: string): void {
+    let run: unknown[];
+    try {
+      run = JSON.parse(text) as unknown[];
+    } catch {
+      throw new NotIndented('a run of items that does not parse alone');
+    }
+    for (const item of run) {
+      this.trim(item);
+      this.items.push(item);
+    }
   }
 
   /** An item that is not JSON makes the whole file invalid: said at once, at the item's line (the whole-file

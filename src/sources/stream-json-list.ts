@@ -56,6 +56,10 @@ export class JsonListSplitter {
   /** The line the scan is on. */
   private line = 1;
   private chunk = '';
+  /** Where the current chunk starts in the whole text. */
+  private offset = 0;
+  /** Where the top-level items' `[` is in the whole text (-1: none yet). */
+  itemsAt = -1;
 
   constructor(private readonly onItem: (text: string, line: number, index: number) => void) {}
 
@@ -105,6 +109,7 @@ export class JsonListSplitter {
     if (this.inKey) this.keyParts.push(chunk.slice(this.keyStart));
     this.flush(n);
     this.chunk = '';
+    this.offset += n;
   }
 
   /** The document without its items (`"items": []`), once every chunk was pushed. */
@@ -160,6 +165,7 @@ export class JsonListSplitter {
       if (this.valueOfItems && c === OPEN_BRACKET) {
         this.valueOfItems = false;
         this.sawItems = true;
+        this.itemsAt = this.offset + i;
         this.switchSink('none', i + 1);
         this.depth = 2;
         this.state = 'itemsFirst';

@@ -71,4 +71,9 @@ describe('AZ004 exact outcomes (2)', () => {
       'kubectl describe fluxconfig <CONFIG_NAME> -n srs-namespace',
     ]);
   });
+
+  it('a signature that spans two condition messages of one object is found in their space-joined text', () => {
+    const r = run(edit((c) => failing(c, 1, ['Health check failed after 10m0s: timeout waiting for: [Deployment/apps/web status: InProgress]. Last resource not ready was', 'flux-system/web'])));
+    expect(r.message).toBe('Flux configuration srs-fluxconfig is Non-Compliant: Kustomization srs-fluxconfig-srs-kustomization1 Non-Compliant: "Health check failed after 10m0s: timeout waiting for: [Deployment/apps/web status: InProgress]. Last resource not ready was | flux-system/web" (see FLUX001: a Flux controller of the extension never became ready)');
+  });
 });
