@@ -4,9 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import OSM002 from '../../../src/checks/osm/OSM002-controller-pods.js';
 import OSM006 from '../../../src/checks/osm/OSM006-injector-pods.js';
-import { clone, runOne, snapshotOf, type KubeObject } from '../../helpers/check-harness.js';
+import { clone, NOW, runOne, snapshotOf, type KubeObject } from '../../helpers/check-harness.js';
 import { base, changed, crashLoop, find, logFixture, logOf, podOf, without } from './control-plane-fixtures.js';
 import { exact } from './control-plane-exact.js';
+import { componentScope } from '../../../src/checks/osm/control-plane-common.js';
+import { evaluatePods } from '../../../src/checks/osm/control-plane-pods.js';
+import { injectorComponent } from '../../../src/checks/osm/control-plane.js';
 
 function copyOf(o: KubeObject[], app: string, name: string): KubeObject {
   const pod = clone(podOf(o, app));
@@ -167,5 +170,34 @@ describe('OSM002 / OSM006 sidecars', () => {
   it('takes a bare string in the container list for no container', () => {
     const r = runOne(OSM006, changed((o) => void podOf(o, 'osm-injector').spec.containers.push('envoy')));
     expect([r.status, r.message]).toEqual(['pass', 'osm-injector-5986c57765-vlsdk READY 1/1 Running, 0 restarts']);
+  });
+});
+
+describe('the namespace fix is for the controller\'s Envoy only', () => {
+  const joined = (o: KubeObject[]) => {
+    const ns = find(o, 'Namespace', 'arc-osm-system');
+    ns.metadata.labels!['openservicemesh.io/monitored-by'] = 'osm';
+    ns.metadata.annotations = { 'openservicemesh.io/sidecar-injection': 'enabled' };
+  };
+  const sidecar = (pod: KubeObject, name: string, image: string) => {
+    pod.spec.containers.push({ name, image });
+    pod.status.containerStatuses.push({ name, image, ready: true, restartCount: 0 });
+  };
+
+  it('offers none for a non-Envoy sidecar of the controller in a joined namespace', () => {
+    const r = runOne(OSM002, changed((o) => {
+      joined(o);
+      sidecar(podOf(o, 'osm-controller'), 'linkerd-proxy', 'cr.l5d.io/linkerd/proxy:stable-2.14.1');
+    }));
+    expect([r.status, r.fixes]).toEqual(['warn', []]);
+  });
+
+  it('offers none for the injector\'s Envoy, even given the clock', () => {
+    const o = base();
+    joined(o);
+    sidecar(podOf(o, 'osm-injector'), 'envoy', 'mcr.microsoft.com/oss/envoyproxy/envoy:v1.26.7');
+    const snap = snapshotOf(o);
+    const outcome = evaluatePods(snap, componentScope(snap, injectorComponent), NOW);
+    expect([outcome.status, outcome.fixes, outcome.findings?.map((f) => f.fixes)]).toEqual(['warn', [], [undefined]]);
   });
 });
