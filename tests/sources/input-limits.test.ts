@@ -1,6 +1,5 @@
 // Issue #10: hostile sizes and odd encodings end in one line naming the file (exit 2), before memory is spent.
-import { closeSync, mkdtempSync, mkdirSync, openSync, ftruncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { c as tarCreate } from 'tar';
 import { describe, expect, it } from 'vitest';
@@ -10,16 +9,9 @@ import { DEFAULT_LIMITS, parseSize, type InputLimits } from '../../src/sources/l
 import { loadSnapshot, type LoadOptions } from '../../src/sources/snapshot-files.js';
 import { loadKubeConfig } from '../../src/sources/live/kubeconfig.js';
 import { arcdoctor, hasStackTrace } from '../helpers/cli.js';
+import { snapshotFolder } from '../helpers/snapshot-folder.js';
 
-function folder(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'arcdoctor-limits-'));
-  for (const [rel, content] of Object.entries(files)) {
-    const p = join(dir, rel);
-    mkdirSync(join(p, '..'), { recursive: true });
-    writeFileSync(p, content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string | Buffer>) => snapshotFolder(files, 'arcdoctor-limits-');
 
 function loadError(path: string, options: LoadOptions = {}): string {
   try {

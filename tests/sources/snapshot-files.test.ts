@@ -1,5 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { c as tarCreate } from 'tar';
@@ -7,16 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { R } from '../../src/snapshot/resources.js';
 import { loadSnapshot } from '../../src/sources/snapshot-files.js';
+import { snapshotFolder } from '../helpers/snapshot-folder.js';
 
-function folder(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'arcdoctor-snap-'));
-  for (const [rel, content] of Object.entries(files)) {
-    const p = join(dir, rel);
-    mkdirSync(join(p, '..'), { recursive: true });
-    writeFileSync(p, content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string | Buffer>) => snapshotFolder(files, 'arcdoctor-snap-');
 
 function loadError(path: string): string {
   try {

@@ -1,39 +1,22 @@
 // Issue #13: a big file parsed as its bytes arrive gives exactly what the whole-file loader gives: the same objects
 // on every examples/ snapshot (folder and .tgz), and the same `file:line: what is wrong` on bad input.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { c as tarCreate } from 'tar';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
 import { DEFAULT_LIMITS } from '../../src/sources/limits.js';
 import { parseKubernetesFile } from '../../src/sources/parse-documents.js';
 import { loadSnapshot, type LoadOptions } from '../../src/sources/snapshot-files.js';
 import { StreamingFileParser } from '../../src/sources/stream-file.js';
+import { loadOutcome, snapshotFolder } from '../helpers/snapshot-folder.js';
 
 const STREAM: LoadOptions = { streamAbove: 0 };
 const examples = readdirSync('examples', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
-function folder(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'arcdoctor-stream-'));
-  for (const [rel, content] of Object.entries(files)) {
-    const p = join(dir, rel);
-    mkdirSync(join(p, '..'), { recursive: true });
-    writeFileSync(p, content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string | Buffer>) => snapshotFolder(files, 'arcdoctor-stream-');
 
-/** What loading gives: its objects, warnings and complete types, or its one error line. */
-function outcome(path: string, options: LoadOptions = {}): unknown {
-  try {
-    const snap = loadSnapshot(path, options);
-    return { objects: JSON.parse(JSON.stringify(snap.objects())), warnings: snap.warnings, info: snap.info };
-  } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return { error: (e as Error).message };
-  }
-}
+const outcome = loadOutcome;
 
 /** A file fed to the streaming parser `size` bytes at a time. */
 function streamed(path: string, bytes: Buffer, size: number, options = { trim: true, limits: DEFAULT_LIMITS }) {

@@ -1,39 +1,24 @@
 // Issue #13: a big JSON List cut on its bytes (stream-json-indented.ts) loads to exactly what the whole-file loader
 // gives; whatever the cut cannot vouch for goes to the scanner, from the start of the file if items were already
 // handed over (`retry`: a folder's file is read again, an archive's entry decompressed again).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { c as tarCreate } from 'tar';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { DEFAULT_LIMITS } from '../../src/sources/limits.js';
 import { parseKubernetesFile } from '../../src/sources/parse-documents.js';
-import { loadSnapshot, type LoadOptions } from '../../src/sources/snapshot-files.js';
+import { type LoadOptions } from '../../src/sources/snapshot-files.js';
 import { StreamingFileParser } from '../../src/sources/stream-file.js';
+import { loadOutcome, snapshotFolder } from '../helpers/snapshot-folder.js';
 
 const WHOLE: LoadOptions = { streamAbove: Infinity };
 const OPTIONS = { trim: true, limits: DEFAULT_LIMITS };
 const MIB = 1024 * 1024;
 
-function folder(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'arcdoctor-bytes-'));
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(join(dir, rel, '..'), { recursive: true });
-    writeFileSync(join(dir, rel), content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string | Buffer>) => snapshotFolder(files, 'arcdoctor-bytes-');
 
-function outcome(path: string, options: LoadOptions = {}): unknown {
-  try {
-    const snap = loadSnapshot(path, options);
-    return { objects: JSON.parse(JSON.stringify(snap.objects())), warnings: snap.warnings, info: snap.info };
-  } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return { error: (e as Error).message };
-  }
-}
+const outcome = loadOutcome;
 
 function streamed(path: string, bytes: Buffer, size: number, scanOnly = false) {
   const parser = new StreamingFileParser(path, OPTIONS, scanOnly);
